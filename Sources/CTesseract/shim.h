@@ -1,0 +1,3 @@
+// Tesseract's C API refers to Leptonica's PIX: include Leptonica first.
+#include <leptonica/allheaders.h>
+#include <tesseract/capi.h>

@@ -1,0 +1,179 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Pipeline
+import Registry
+import ServiceLifecycle
+
+struct IntakeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "intake",
+        abstract: "Registers scanned incoming documents: OCR, searchable PDF/A, incoming register.",
+        subcommands: [ServeCommand.self, IngestCommand.self, ListCommand.self, ShowCommand.self, SearchCommand.self])
+}
+
+/// Options every subcommand takes.
+struct GlobalOptions: ParsableArguments {
+    @Option(help: "Configuration file (TOML). Default: config/intake.toml, else /etc/intake/intake.toml.")
+    var config: String?
+
+    @Option(name: .customLong("data-dir"), help: "Data directory (registry, PDFs, archive); overrides the configuration.")
+    var dataDirectory: String?
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
+    var logLevel: Logger.Level = .info
+
+    func loadConfiguration() throws -> IntakeConfiguration {
+        try IntakeConfiguration.load(path: config, dataDirectoryOverride: dataDirectory)
+    }
+
+    func makeLogger() -> Logger {
+        let level = logLevel
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        return Logger(label: "intake")
+    }
+
+    /// Read-only commands open the register without loading OCR engines.
+    func openRegistry() throws -> Registry {
+        let configuration = try loadConfiguration()
+        return try Registry(path: configuration.registryPath)
+    }
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Run the daemon: watch the drop folders and register what arrives.")
+
+    @OptionGroup var options: GlobalOptions
+
+    func run() async throws {
+        let logger = options.makeLogger()
+        let intake = try Intake(configuration: options.loadConfiguration(), logger: logger)
+        let group = ServiceGroup(
+            services: [IntakeService(intake: intake, logger: logger)],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger)
+        try await group.run()
+    }
+}
+
+struct IngestCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Register files now (each file is one document) and print one JSON line per file.",
+        discussion: "Exit status 0 when every file was registered, 1 when any was not (the others are still registered).")
+
+    @OptionGroup var options: GlobalOptions
+
+    @Argument(help: "PNG, JPEG, TIFF or PDF files.")
+    var files: [String]
+
+    func run() async throws {
+        let logger = options.makeLogger()
+        let intake = try Intake(configuration: options.loadConfiguration(), logger: logger)
+        // A crash of an earlier run may have left work behind: finish it first.
+        _ = await intake.recover()
+        var allRegistered = true
+        for file in files {
+            let outcome = await intake.ingest(path: file)
+            allRegistered = allRegistered && outcome.isRegistered
+            try JSONOutput.printLine(IngestReport(file: file, outcome: outcome))
+        }
+        if !allRegistered { throw ExitCode(1) }
+    }
+}
+
+struct ListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List registered documents, newest first.")
+
+    @OptionGroup var options: GlobalOptions
+
+    @Option(help: "needs_review, awaiting_assignment, assigned or confidential_hold.")
+    var status: String?
+
+    @Option(help: "At most this many documents.")
+    var limit: Int = 100
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    func run() async throws {
+        let registry = try options.openRegistry()
+        var wanted: DocumentStatus?
+        if let status {
+            guard let parsed = DocumentStatus(rawValue: status) else {
+                throw ValidationError("unknown status '\(status)'; use one of: \(DocumentStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            wanted = parsed
+        }
+        let documents = try registry.documents(status: wanted, limit: limit)
+        if json {
+            try JSONOutput.print(documents.map(DocumentSummary.init))
+        } else {
+            TextOutput.printTable(documents)
+        }
+    }
+}
+
+struct ShowCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one document by its arrival number.")
+
+    @OptionGroup var options: GlobalOptions
+
+    @Argument(help: "Arrival number (số đến).")
+    var arrivalNumber: Int
+
+    @Option(help: "Arrival year; default: this year (Vietnam time).")
+    var year: Int?
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    func run() async throws {
+        let registry = try options.openRegistry()
+        let arrival = ArrivalNumber(year: year ?? VietnamTime.year(of: Date()), number: arrivalNumber)
+        guard let document = try registry.document(arrival: arrival) else {
+            FileHandle.standardError.write(Data("intake: no document with arrival number \(arrival)\n".utf8))
+            throw ExitCode(1)
+        }
+        let pages = try registry.pages(documentID: document.id)
+        let events = try registry.events(documentID: document.id)
+        if json {
+            try JSONOutput.print(DocumentDetail(document: document, pages: pages, events: events))
+        } else {
+            TextOutput.printDetail(document, pages: pages, events: events)
+        }
+    }
+}
+
+struct SearchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search", abstract: "Full-text search in the OCR text (accents optional: \"quyet dinh\" finds \"Quyết định\").")
+
+    @OptionGroup var options: GlobalOptions
+
+    @Argument(help: "Words to find.")
+    var text: [String]
+
+    @Option(help: "At most this many hits.")
+    var limit: Int = 50
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    func run() async throws {
+        let registry = try options.openRegistry()
+        let hits = try registry.search(text.joined(separator: " "), limit: limit)
+        if json {
+            try JSONOutput.print(hits.map(SearchResult.init))
+        } else {
+            TextOutput.printHits(hits)
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+
+/// A fixed set of Tesseract engines shared by the pipeline.
+///
+/// Engines are created up front (loading a language takes a while and should fail at start,
+/// not on the first document), lent one per caller, and waiting callers are served first
+/// come, first served. The work itself runs on the engine's own dispatch queue, not on
+/// Swift's cooperative pool: a recognition blocks for seconds and would otherwise starve
+/// the daemon's other tasks.
+public actor EnginePool {
+    private struct Lane {
+        let engine: TesseractEngine
+        /// Serial queue of this engine: it gets a thread of its own outside the cooperative pool.
+        let queue: DispatchQueue
+    }
+
+    private var idle: [Lane]
+    private var waiters: [CheckedContinuation<Lane, Never>] = []
+    public let size: Int
+
+    public init(size: Int, language: String = "vie", dataPath: String? = nil) throws {
+        precondition(size > 0, "an engine pool needs at least one engine")
+        idle = try (0..<size).map { index in
+            Lane(engine: try TesseractEngine(language: language, dataPath: dataPath),
+                 queue: DispatchQueue(label: "intake.ocr.engine.\(index)", qos: .utility))
+        }
+        self.size = size
+    }
+
+    /// Engines not lent out right now.
+    public var idleCount: Int { idle.count }
+
+    /// Runs `body` with an engine of its own, waiting for one if all are busy.
+    public func withEngine<T>(_ body: @escaping @Sendable (TesseractEngine) throws -> T) async throws -> T {
+        let lane = await checkOut()
+        defer { checkIn(lane) }
+        try Task.checkCancellation()
+        return try await withCheckedThrowingContinuation { continuation in
+            lane.queue.async {
+                continuation.resume(with: Result { try body(lane.engine) })
+            }
+        }
+    }
+
+    private func checkOut() async -> Lane {
+        if !idle.isEmpty { return idle.removeFirst() }
+        return await withCheckedContinuation { waiters.append($0) }
+    }
+
+    private func checkIn(_ lane: Lane) {
+        if waiters.isEmpty {
+            idle.append(lane)
+        } else {
+            waiters.removeFirst().resume(returning: lane)
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import CLeptonica
+import Foundation
+
+/// Pixel operations used to prepare a page for OCR. Each returns a new image: the source
+/// pixels are never modified, because the output PDF shows the original scan.
+extension PageImage {
+    /// 8-bit gray without colormap. RGB goes through luminance, 1-bit becomes 0/255.
+    public func grayscale() throws -> PageImage {
+        if depth == 8 && !hasColormap { return try copy() }
+        // cmapflag 0: a colormap is removed to gray rather than kept.
+        return try PageImage.adopt(pixConvertTo8(pix, 0), or: OCRError.imageOperationFailed("cannot convert a \(depth)-bit image to gray"))
+    }
+
+    /// The image turned clockwise by a multiple of 90 degrees (0, 90, 180 or 270).
+    public func rotatedClockwise(degrees: Int) throws -> PageImage {
+        let normalized = ((degrees % 360) + 360) % 360
+        guard normalized % 90 == 0 else {
+            throw OCRError.imageOperationFailed("orthogonal rotation needs a multiple of 90 degrees, got \(degrees)")
+        }
+        if normalized == 0 { return try copy() }
+        return try PageImage.adopt(pixRotateOrth(pix, Int32(normalized / 90)),
+                                   or: OCRError.imageOperationFailed("cannot rotate the page by \(normalized) degrees"))
+    }
+
+    /// The image turned clockwise by a small angle about its centre, same size, white
+    /// brought in at the corners. Area mapping keeps thin strokes readable for OCR.
+    func rotatedClockwise(byAngle degrees: Double) throws -> PageImage {
+        let radians = Float(degrees * .pi / 180)
+        return try PageImage.adopt(pixRotate(pix, radians, Int32(L_ROTATE_AREA_MAP.rawValue), Int32(L_BRING_IN_WHITE.rawValue), 0, 0),
+                                   or: OCRError.imageOperationFailed("cannot rotate the page by \(degrees) degrees"))
+    }
+
+    /// 1-bit image: pixels darker than `threshold` become foreground.
+    func binarized(threshold: Int = 130) throws -> PageImage {
+        try PageImage.adopt(pixConvertTo1(pix, Int32(threshold)), or: OCRError.imageOperationFailed("cannot binarise a \(depth)-bit image"))
+    }
+
+    /// Scaled copy; for 1-bit input Leptonica picks a method that keeps it 1-bit.
+    func scaled(by factor: Double) throws -> PageImage {
+        try PageImage.adopt(pixScale(pix, Float(factor), Float(factor)), or: OCRError.imageOperationFailed("cannot scale the page by \(factor)"))
+    }
+
+    func copy() throws -> PageImage {
+        try PageImage.adopt(pixCopy(nil, pix), or: OCRError.imageOperationFailed("cannot copy the page image"))
+    }
+
+    /// Skew of text lines on a 1-bit image, searched within ±`maxDegrees`.
+    /// Returns the clockwise angle that levels the lines, or nil when Leptonica is not
+    /// confident (blank page, pictures): then the page is left as it is.
+    func measuredSkew(maxDegrees: Double = 5, minConfidence: Double = 3) -> Double? {
+        precondition(depth == 1, "skew search needs a binary image")
+        var angle: Float = 0
+        var confidence: Float = 0
+        // Reductions 4 (coarse sweep) and 2 (binary search) are Leptonica's own defaults.
+        let failed = pixFindSkewSweepAndSearch(pix, &angle, &confidence, 4, 2, Float(maxDegrees), 1.0, 0.01)
+        guard failed == 0, Double(confidence) >= minConfidence, abs(Double(angle)) <= maxDegrees else { return nil }
+        return Double(angle)
+    }
+}
+
+/// The small rotation applied to an upright page to level its text lines, and its inverse
+/// for boxes: Tesseract reports boxes on the deskewed image, the register and the PDF text
+/// layer need them on the upright page.
+struct SkewRotation: Sendable {
+    /// Clockwise degrees applied to the upright image (see `PreparedPage.skewAngle`).
+    let degrees: Double
+    /// Size of both images: the rotation keeps the size, turning about the centre.
+    let width: Int
+    let height: Int
+
+    /// Maps a box on the deskewed image back onto the upright image: its centre is turned
+    /// back counter-clockwise and its size kept. On the upright page a word is slightly
+    /// tilted, so its exact bounding box would be taller; keeping the size keeps the text
+    /// layer tight. Clamped to the page.
+    func uprightBox(of box: PixelBox) -> PixelBox {
+        guard degrees != 0 else { return box }
+        let theta = -degrees * .pi / 180
+        let cx = Double(width) / 2, cy = Double(height) / 2
+        let dx = Double(box.x) + Double(box.width) / 2 - cx
+        let dy = Double(box.y) + Double(box.height) / 2 - cy
+        // Clockwise on screen (y down) by theta: x' = cx + dx·cos − dy·sin, y' = cy + dx·sin + dy·cos.
+        let mx = cx + dx * cos(theta) - dy * sin(theta)
+        let my = cy + dx * sin(theta) + dy * cos(theta)
+        let x0 = max(0, Int((mx - Double(box.width) / 2).rounded()))
+        let y0 = max(0, Int((my - Double(box.height) / 2).rounded()))
+        return PixelBox(x: x0, y: y0, width: min(box.width, width - x0), height: min(box.height, height - y0))
+    }
+}

@@ -1,0 +1,131 @@
+import CLeptonica
+import CTesseract
+import Foundation
+
+/// Why OCR could not be done. Descriptions are read by operators in logs and reason files.
+public enum OCRError: Error, CustomStringConvertible, Equatable {
+    case engineInitFailed(language: String, dataPath: String?)
+    case recognitionFailed(String)
+    case imageOperationFailed(String)
+
+    public var description: String {
+        switch self {
+        case .engineInitFailed(let language, let dataPath):
+            let place = dataPath.map { "in \($0)" } ?? "in Tesseract's default tessdata folder"
+            return "Tesseract could not load the language '\(language)' \(place); check that its traineddata file is installed (e.g. tesseract-ocr-vie)"
+        case .recognitionFailed(let detail):
+            return "text recognition failed: \(detail)"
+        case .imageOperationFailed(let detail):
+            return "image processing failed: \(detail)"
+        }
+    }
+}
+
+/// Page orientation found by Tesseract's OSD.
+public struct OrientationEstimate: Sendable, Equatable {
+    /// Degrees clockwise to turn the image upright: 0, 90, 180 or 270.
+    public let rotation: Int
+    /// Tesseract's orientation confidence (unbounded; above ~2 is usually right).
+    public let confidence: Double
+}
+
+/// Words found on one image, boxes in that image's pixel coordinates.
+public struct RecognizedText: Sendable {
+    public var words: [RecognizedWord]
+    /// Tesseract's mean text confidence, 0–100.
+    public var meanConfidence: Double
+}
+
+/// One Tesseract instance, loaded once and reused: loading `vie` takes longer than
+/// recognising a small page. Not thread-safe: use it from one thread at a time, which is
+/// what `EnginePool` guarantees.
+public final class TesseractEngine: @unchecked Sendable {
+    public let language: String
+    public let dataPath: String?
+    private let api: OpaquePointer
+    /// The OSD model is a separate, legacy-engine instance, loaded on first use.
+    private var osdAPI: OpaquePointer?
+
+    public init(language: String = "vie", dataPath: String? = nil) throws {
+        Leptonica.silence()
+        self.language = language
+        self.dataPath = dataPath
+        api = try Self.makeAPI(language: language, dataPath: dataPath)
+        TessBaseAPISetPageSegMode(api, PSM_AUTO)
+    }
+
+    deinit {
+        for handle in [api, osdAPI].compactMap({ $0 }) {
+            TessBaseAPIEnd(handle)
+            TessBaseAPIDelete(handle)
+        }
+    }
+
+    private static func makeAPI(language: String, dataPath: String?) throws -> OpaquePointer {
+        guard let handle = TessBaseAPICreate() else { throw OCRError.engineInitFailed(language: language, dataPath: dataPath) }
+        guard TessBaseAPIInit3(handle, dataPath, language) == 0 else {
+            TessBaseAPIDelete(handle)
+            throw OCRError.engineInitFailed(language: language, dataPath: dataPath)
+        }
+        // Tesseract's progress and warnings go to stderr by default; the daemon logs what matters itself.
+        _ = TessBaseAPISetVariable(handle, "debug_file", "/dev/null")
+        return handle
+    }
+
+    /// Which way up the text stands. Nil when OSD finds too little text to decide.
+    public func orientation(of image: PageImage, dpi: Int) throws -> OrientationEstimate? {
+        let osd: OpaquePointer
+        if let existing = osdAPI {
+            osd = existing
+        } else {
+            osd = try Self.makeAPI(language: "osd", dataPath: dataPath)
+            TessBaseAPISetPageSegMode(osd, PSM_OSD_ONLY)
+            osdAPI = osd
+        }
+        defer { TessBaseAPIClear(osd) }
+        TessBaseAPISetImage2(osd, image.pix)
+        TessBaseAPISetSourceResolution(osd, Int32(dpi))
+        var degrees: Int32 = 0
+        var confidence: Float = 0
+        var script: UnsafePointer<CChar>?
+        var scriptConfidence: Float = 0
+        guard TessBaseAPIDetectOrientationScript(osd, &degrees, &confidence, &script, &scriptConfidence) != 0 else { return nil }
+        if let script { TessDeleteText(script) }
+        // OSD reports how far the text is turned counter-clockwise; undoing that is the same
+        // angle clockwise.
+        return OrientationEstimate(rotation: (Int(degrees) % 360 + 360) % 360, confidence: Double(confidence))
+    }
+
+    /// Recognises the words of an upright image (PSM_AUTO: blocks, lines, words).
+    public func recognize(_ image: PageImage, dpi: Int) throws -> RecognizedText {
+        defer { TessBaseAPIClear(api) }
+        TessBaseAPISetImage2(api, image.pix)
+        TessBaseAPISetSourceResolution(api, Int32(dpi))
+        guard TessBaseAPIRecognize(api, nil) == 0 else {
+            throw OCRError.recognitionFailed("Tesseract could not recognise the \(image.width)×\(image.height) page")
+        }
+        let mean = Double(max(0, TessBaseAPIMeanTextConf(api)))
+        guard let iterator = TessBaseAPIGetIterator(api) else {
+            return RecognizedText(words: [], meanConfidence: mean)   // nothing on the page
+        }
+        defer { TessResultIteratorDelete(iterator) }
+        let page = TessResultIteratorGetPageIterator(iterator)
+        var words: [RecognizedWord] = []
+        var block = -1, line = -1
+        repeat {
+            if TessPageIteratorIsAtBeginningOf(page, RIL_BLOCK) != 0 { block += 1 }
+            if TessPageIteratorIsAtBeginningOf(page, RIL_TEXTLINE) != 0 { line += 1 }
+            guard let cText = TessResultIteratorGetUTF8Text(iterator, RIL_WORD) else { continue }
+            let text = String(cString: cText).trimmingCharacters(in: .whitespacesAndNewlines)
+            TessDeleteText(cText)
+            var left: Int32 = 0, top: Int32 = 0, right: Int32 = 0, bottom: Int32 = 0
+            guard !text.isEmpty, TessPageIteratorBoundingBox(page, RIL_WORD, &left, &top, &right, &bottom) != 0 else { continue }
+            words.append(RecognizedWord(
+                text: text,
+                box: PixelBox(x: Int(left), y: Int(top), width: Int(right - left), height: Int(bottom - top)),
+                confidence: Double(TessResultIteratorConfidence(iterator, RIL_WORD)),
+                block: block, line: line))
+        } while TessResultIteratorNext(iterator, RIL_WORD) != 0
+        return RecognizedText(words: words, meanConfidence: mean)
+    }
+}

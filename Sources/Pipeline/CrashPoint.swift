@@ -1,0 +1,23 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Fault injection for the crash-recovery tests: when `INTAKE_CRASH_POINT` names a point,
+/// the process dies there at once (as with `kill -9`: no clean-up, no flush).
+/// Unset in production, where `reach` is one dictionary lookup.
+enum CrashPoint {
+    static let environmentVariable = "INTAKE_CRASH_POINT"
+    private static let armed = ProcessInfo.processInfo.environment[environmentVariable]
+
+    /// After the registration committed, before the original left the work folder.
+    static let afterRegister = "after_register"
+    /// After the file was claimed into the work folder, before decoding.
+    static let afterClaim = "after_claim"
+
+    static func reach(_ point: String) {
+        guard armed == point else { return }
+        FileHandle.standardError.write(Data("intake: crash point \(point) reached; exiting hard\n".utf8))
+        _exit(70)
+    }
+}

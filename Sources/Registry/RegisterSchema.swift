@@ -1,0 +1,137 @@
+import GRDB
+
+/// The register's schema, as a sequence of named migrations.
+///
+/// Migrations are frozen once shipped: literal SQL values here never follow later
+/// changes to Swift enums. Add a new migration instead of editing one.
+enum RegisterSchema {
+    static let migrator: DatabaseMigrator = {
+        var migrator = DatabaseMigrator()
+
+        migrator.registerMigration("createIncomingDocument") { db in
+            try db.create(table: "incoming_document") { t in
+                t.primaryKey("id", .text)
+                t.column("arrival_year", .integer)
+                t.column("arrival_number", .integer).check { $0 > 0 }
+                // The backstop for "no duplicates": allocation already happens under the write lock.
+                t.uniqueKey(["arrival_year", "arrival_number"])
+                t.column("arrived_at", .text).notNull().indexed()
+                t.column("source_kind", .text).notNull()
+                t.column("source_name", .text).notNull()
+                t.column("original_file_name", .text).notNull()
+                t.column("original_sha256", .text).notNull().unique()
+                t.column("page_count", .integer).notNull().check { $0 > 0 }
+                t.column("status", .text).notNull().indexed()
+                t.column("pdf_path", .text).notNull()
+
+                // Phụ lục VI fields, filled later by recognition or by the clerk.
+                t.column("type_name", .text)
+                t.column("code_number", .text)
+                t.column("code_notation", .text)
+                t.column("issued_date", .text)
+                t.column("organ_name", .text)
+                t.column("parent_organ_name", .text)
+                t.column("place_name", .text)
+                t.column("subject", .text)
+                t.column("signer_position", .text)
+                t.column("signer_name", .text)
+                t.column("signing_authority", .text)
+                t.column("priority", .integer).check { $0 >= 0 && $0 <= 4 }
+                t.column("secrecy", .text)
+                t.column("to_places", .text)
+                t.column("recipients", .text)
+                t.column("description", .text)
+                t.column("language", .text)
+                t.column("due_date", .text)
+
+                t.column("created_at", .text).notNull()
+                t.column("updated_at", .text).notNull()
+
+                t.check(sql: "(arrival_year IS NULL) = (arrival_number IS NULL)")
+                // Confidential documents never get a number of the shared register; all others do.
+                t.check(sql: "(status = 'confidential_hold') = (arrival_number IS NULL)")
+            }
+            // A number once given is never reused or changed: the paper register is bound.
+            try db.execute(sql: """
+                CREATE TRIGGER incoming_document_keep_registered
+                BEFORE DELETE ON incoming_document
+                WHEN OLD.arrival_number IS NOT NULL
+                BEGIN
+                    SELECT RAISE(ABORT, 'a registered document cannot be deleted: its arrival number must never be reused');
+                END;
+                CREATE TRIGGER incoming_document_keep_arrival_number
+                BEFORE UPDATE OF arrival_year, arrival_number ON incoming_document
+                WHEN OLD.arrival_number IS NOT NULL
+                    AND (NEW.arrival_year IS NOT OLD.arrival_year OR NEW.arrival_number IS NOT OLD.arrival_number)
+                BEGIN
+                    SELECT RAISE(ABORT, 'an arrival number cannot be changed once given');
+                END;
+                """)
+        }
+
+        migrator.registerMigration("createDocumentPage") { db in
+            try db.create(table: "document_page") { t in
+                // An integer key so that the full-text index can use it as its rowid.
+                t.autoIncrementedPrimaryKey("id")
+                t.column("document_id", .text).notNull().references("incoming_document")
+                t.column("page_number", .integer).notNull().check { $0 > 0 }
+                t.column("ocr_text", .text)
+                t.column("mean_confidence", .double).notNull()
+                t.column("width", .integer).notNull()
+                t.column("height", .integer).notNull()
+                t.column("dpi", .integer).notNull()
+                t.column("rotation", .integer).notNull()
+                t.uniqueKey(["document_id", "page_number"])
+            }
+        }
+
+        migrator.registerMigration("createDocumentEvent") { db in
+            try db.create(table: "document_event") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("document_id", .text).indexed().references("incoming_document")
+                t.column("kind", .text).notNull()
+                t.column("actor", .text).notNull()
+                t.column("at", .text).notNull()
+                t.column("detail", .text).notNull().defaults(to: "{}")
+            }
+            // The history is evidence of who did what: it is only ever appended to.
+            try db.execute(sql: """
+                CREATE TRIGGER document_event_no_update
+                BEFORE UPDATE ON document_event
+                BEGIN
+                    SELECT RAISE(ABORT, 'document_event is append-only: events cannot be changed');
+                END;
+                CREATE TRIGGER document_event_no_delete
+                BEFORE DELETE ON document_event
+                BEGIN
+                    SELECT RAISE(ABORT, 'document_event is append-only: events cannot be deleted');
+                END;
+                """)
+        }
+
+        migrator.registerMigration("createIngestFailure") { db in
+            try db.create(table: "ingest_failure") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("source_name", .text).notNull()
+                t.column("original_file_name", .text).notNull()
+                t.column("sha256", .text).indexed()
+                t.column("reason", .text).notNull()
+                t.column("failed_at", .text).notNull()
+                t.column("stored_path", .text).notNull()
+                t.column("retried", .boolean).notNull().defaults(to: false)
+            }
+        }
+
+        migrator.registerMigration("createPageSearch") { db in
+            // External content: the text lives once, in document_page; GRDB's triggers
+            // keep the index in step with inserts, updates and deletes.
+            try db.create(virtualTable: "document_page_fts", using: FTS5()) { t in
+                t.synchronize(withTable: "document_page")
+                t.tokenizer = VietnameseTokenizer.tokenizerDescriptor()
+                t.column("ocr_text")
+            }
+        }
+
+        return migrator
+    }()
+}
