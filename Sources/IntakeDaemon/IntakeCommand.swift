@@ -77,8 +77,8 @@ struct IngestCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = options.makeLogger()
         let intake = try Intake(configuration: options.loadConfiguration(), logger: logger)
-        // A crash of an earlier run may have left work behind: finish it first.
-        _ = await intake.recover()
+        // No recovery here: the work folder may hold the daemon's documents in hand.
+        // What an interrupted `ingest` leaves behind, the daemon finishes at its next start.
         var allRegistered = true
         for file in files {
             let outcome = await intake.ingest(path: file)

@@ -92,7 +92,7 @@ struct DocumentSummary: Encodable {
         status = d.status.rawValue
         source = "\(d.sourceKind.rawValue):\(d.sourceName)"
         originalFileName = d.originalFileName
-        sha256 = d.originalSHA256
+        sha256 = d.originalSha256
         pages = d.pageCount
         pdf = d.pdfPath
     }
@@ -143,14 +143,14 @@ struct DocumentDetail: Encodable {
         var kind: String
         var actor: String
         var at: String
-        var detail: String?
+        var detail: String
     }
 
     init(document: IncomingDocument, pages: [DocumentPage], events: [DocumentEvent]) {
         self.document = DocumentSummary(document)
         self.pages = pages.map {
             Page(number: $0.pageNumber, meanConfidence: $0.meanConfidence, width: $0.width, height: $0.height,
-                 dpi: $0.dpi, rotation: $0.rotation, text: $0.ocrText)
+                 dpi: $0.dpi, rotation: $0.rotation, text: $0.ocrText ?? "")
         }
         self.events = events.map { Event(kind: $0.kind, actor: $0.actor, at: $0.at, detail: $0.detail) }
     }
@@ -186,15 +186,15 @@ enum TextOutput {
         print("Trạng thái:  \(d.status.rawValue)")
         print("Nguồn:       \(d.sourceKind.rawValue): \(d.sourceName)")
         print("Tệp gốc:     \(d.originalFileName)")
-        print("SHA-256:     \(d.originalSHA256)")
+        print("SHA-256:     \(d.originalSha256)")
         print("Số trang:    \(d.pageCount)")
-        print("PDF:         \(d.pdfPath ?? "—")")
+        print("PDF:         \(d.pdfPath)")
         for page in pages {
             print("\n--- Trang \(page.pageNumber) (độ tin cậy \(Int(page.meanConfidence.rounded())) %) ---")
-            print(page.ocrText)
+            print(page.ocrText ?? "")
         }
         print("\nLịch sử:")
-        for e in events { print("  \(e.at)  \(e.actor)  \(e.kind)  \(e.detail ?? "")") }
+        for e in events { print("  \(e.at)  \(e.actor)  \(e.kind)  \(e.detail)") }
     }
 
     static func printHits(_ hits: [SearchHit]) {

@@ -1,5 +1,8 @@
 import CLeptonica
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// File formats accepted in the drop folder, recognised by content, never by extension.
 public enum InputFormat: String, Sendable {
@@ -110,9 +113,16 @@ public enum DecodeError: Error, CustomStringConvertible, Equatable {
 /// Turns a dropped file into pages of pixels.
 public struct DocumentDecoder: Sendable {
     public let limits: DecodeLimits
+    /// Where PDF work directories are made (tests point it at their own folder).
+    let temporaryRoot: URL
 
     public init(limits: DecodeLimits = .init()) {
+        self.init(limits: limits, temporaryRoot: FileManager.default.temporaryDirectory)
+    }
+
+    init(limits: DecodeLimits, temporaryRoot: URL) {
         self.limits = limits
+        self.temporaryRoot = temporaryRoot
         Leptonica.silence()
     }
 
@@ -129,7 +139,7 @@ public struct DocumentDecoder: Sendable {
         }
         switch format {
         case .pdf:
-            return try PDFImageExtractor(limits: limits).decode(fileAt: url)
+            return try PDFImageExtractor(limits: limits, temporaryRoot: temporaryRoot).decode(fileAt: url)
         case .png, .jpeg, .tiff:
             let reader = RasterReader(limits: limits)
             let images = try reader.readAll(data, format: format)
@@ -151,11 +161,14 @@ public struct DocumentDecoder: Sendable {
 
     /// A hint for the operator about what the file really is.
     static func describeStart(of data: Data) -> String {
-        let head = data.prefix(16)
-        if let text = String(data: head, encoding: .utf8), text.unicodeScalars.allSatisfy({ $0.value >= 0x20 || $0 == "\n" || $0 == "\r" || $0 == "\t" }) {
-            return "it starts with the text \"\(text.prefix(16).replacingOccurrences(of: "\n", with: " "))\""
+        // The cut may split a multi-byte character: a trailing replacement character is fine.
+        let text = String(decoding: data.prefix(64), as: UTF8.self)
+        let printable = text.unicodeScalars.dropLast().allSatisfy { $0.value >= 0x20 && $0 != "\u{FFFD}" || $0 == "\n" || $0 == "\r" || $0 == "\t" }
+        if printable {
+            let start = text.prefix(24).map { $0.isNewline ? " " : String($0) }.joined()
+            return "it looks like text starting with \"\(start)\""
         }
-        return "it starts with bytes " + head.prefix(8).map { String(format: "%02X", $0) }.joined(separator: " ")
+        return "it starts with bytes " + data.prefix(8).map { String(format: "%02X", $0) }.joined(separator: " ")
     }
 }
 
@@ -164,7 +177,7 @@ enum Leptonica {
     /// Leptonica prints every failure to stderr; the decoder reports problems in its errors
     /// instead, so the chatter is switched off once.
     static func silence() { _ = silenced }
-    private static let silenced: Void = { _ = setMsgSeverity(Int32(L_SEVERITY_NONE.rawValue)) }()
+    private static let silenced: Void = { _ = setMsgSeverity(Int32(L_SEVERITY_NONE)) }()
 }
 
 /// Reads PNG, JPEG and TIFF from memory with Leptonica, checking headers against the
@@ -259,8 +272,13 @@ struct RasterReader {
             try checkSize(width: w, height: h)
         }
         return try (0..<count).map { index in
-            let image = try PageImage.adopt(pixReadMemTiff(bytes, size, Int32(index)),
-                                            or: DecodeError.corrupt("TIFF page \(index + 1) of \(count) cannot be decoded"))
+            let (pix, problems) = TIFFErrorMonitor.watching { pixReadMemTiff(bytes, size, Int32(index)) }
+            let image = try PageImage.adopt(pix, or: DecodeError.corrupt("TIFF page \(index + 1) of \(count) cannot be decoded"))
+            // Leptonica reads colour TIFF through libtiff's RGBA interface, which fills
+            // undecodable strips with nothing and still reports success.
+            if let problem = problems.first {
+                throw DecodeError.corrupt("TIFF page \(index + 1) of \(count) is damaged (\(problem))")
+            }
             return try withoutAlpha(image)
         }
     }
@@ -279,5 +297,54 @@ struct RasterReader {
     private func withoutAlpha(_ image: PageImage) throws -> PageImage {
         guard image.depth == 32, image.samplesPerPixel == 4 else { return image }
         return try PageImage.adopt(pixRemoveAlpha(image.pix), or: DecodeError.corrupt("cannot flatten the transparent image"))
+    }
+}
+
+/// Collects libtiff's error messages raised on the current thread while Leptonica decodes.
+///
+/// Leptonica resets libtiff's plain error handler to none on every open, but libtiff also
+/// calls the "extended" handler, which Leptonica leaves alone. libtiff is reached through
+/// the dynamic linker because only Leptonica's headers are available to Swift here.
+enum TIFFErrorMonitor {
+    // va_list cannot be spelled in a C function type from Swift; as an argument it is passed
+    // as a pointer on x86-64 and arm64 alike.
+    private typealias Handler = @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<CChar>?, UnsafePointer<CChar>?, UnsafeMutableRawPointer?) -> Void
+    private typealias SetHandler = @convention(c) (Handler?) -> Handler?
+    private static let threadKey = "intake.ocr.tiff-errors"
+
+    private static let installed: Bool = {
+        guard let process = dlopen(nil, RTLD_NOW), let symbol = dlsym(process, "TIFFSetErrorHandlerExt") else { return false }
+        let setHandler = unsafeBitCast(symbol, to: SetHandler.self)
+        _ = setHandler { _, module, format, arguments in
+            let message = TIFFErrorMonitor.format(format, arguments)
+            let prefix = module.map { String(cString: $0) + ": " } ?? ""
+            let dictionary = Thread.current.threadDictionary
+            guard var collected = dictionary[TIFFErrorMonitor.threadKey] as? [String] else { return }
+            collected.append(prefix + message)
+            dictionary[TIFFErrorMonitor.threadKey] = collected
+        }
+        return true
+    }()
+
+    private static func format(_ format: UnsafePointer<CChar>?, _ arguments: UnsafeMutableRawPointer?) -> String {
+        guard let format else { return "unknown error" }
+        #if arch(x86_64)
+        if let arguments {
+            var buffer = [CChar](repeating: 0, count: 256)
+            _ = vsnprintf(&buffer, buffer.count, format, CVaListPointer(_fromUnsafeMutablePointer: arguments))
+            return String(cString: buffer)
+        }
+        #endif
+        return String(cString: format)   // the template, placeholders unfilled
+    }
+
+    /// Runs `body` and returns libtiff's errors raised meanwhile on this thread.
+    static func watching<T>(_ body: () -> T) -> (T, [String]) {
+        guard installed else { return (body(), []) }
+        let dictionary = Thread.current.threadDictionary
+        dictionary[threadKey] = [String]()
+        defer { dictionary.removeObject(forKey: threadKey) }
+        let result = body()
+        return (result, dictionary[threadKey] as? [String] ?? [])
     }
 }

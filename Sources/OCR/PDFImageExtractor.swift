@@ -9,12 +9,13 @@ import Foundation
 /// rasterised at 300 dpi instead.
 struct PDFImageExtractor {
     let limits: DecodeLimits
+    let temporaryRoot: URL
     static let rasterDPI = 300
 
     func decode(fileAt url: URL) throws -> DecodedDocument {
         let info = try documentInfo(url)
         let images = try imageList(url, pages: info.pageCount)
-        let workspace = try TemporaryDirectory()
+        let workspace = try TemporaryDirectory(in: temporaryRoot)
         var pages: [DecodedPage] = []
         var warnings: [String] = []
         for number in 1...info.pageCount {
@@ -209,8 +210,8 @@ struct PDFImageExtractor {
 final class TemporaryDirectory {
     let url: URL
 
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("intake-pdf-\(UUID().uuidString)")
+    init(in root: URL) throws {
+        url = root.appendingPathComponent("intake-pdf-\(UUID().uuidString)")
         do {
             try FileManager.default.createDirectory(at: url, withIntermediateDirectories: false,
                                                     attributes: [.posixPermissions: 0o700])

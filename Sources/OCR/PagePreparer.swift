@@ -48,7 +48,7 @@ public struct PagePreparer: Sendable {
     }
 
     public func prepare(_ page: DecodedPage, using engine: TesseractEngine) throws -> PreparedPage {
-        let gray = try page.image.grayscale()
+        let gray = try page.image.grayForOCR()
         var rotation = 0
         var confidence = 0.0
         if let estimate = try engine.orientation(of: gray, dpi: page.dpi) {

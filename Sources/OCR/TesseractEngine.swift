@@ -52,6 +52,9 @@ public final class TesseractEngine: @unchecked Sendable {
         self.dataPath = dataPath
         api = try Self.makeAPI(language: language, dataPath: dataPath)
         TessBaseAPISetPageSegMode(api, PSM_AUTO)
+        // Leptonica's tiled (adaptive) Otsu instead of one global threshold: scans carry
+        // shadows, tinted paper and stamps, and one threshold for the page loses strokes.
+        _ = TessBaseAPISetVariable(api, "thresholding_method", "1")
     }
 
     deinit {
@@ -87,13 +90,24 @@ public final class TesseractEngine: @unchecked Sendable {
         TessBaseAPISetSourceResolution(osd, Int32(dpi))
         var degrees: Int32 = 0
         var confidence: Float = 0
-        var script: UnsafePointer<CChar>?
         var scriptConfidence: Float = 0
-        guard TessBaseAPIDetectOrientationScript(osd, &degrees, &confidence, &script, &scriptConfidence) != 0 else { return nil }
-        if let script { TessDeleteText(script) }
-        // OSD reports how far the text is turned counter-clockwise; undoing that is the same
-        // angle clockwise.
-        return OrientationEstimate(rotation: (Int(degrees) % 360 + 360) % 360, confidence: Double(confidence))
+        // The script name is not asked for: despite capi.h's comment, Tesseract 5 hands out
+        // a pointer into its own unicharset, and freeing it corrupts the heap.
+        guard TessBaseAPIDetectOrientationScript(osd, &degrees, &confidence, nil, &scriptConfidence) != 0 else { return nil }
+        // OSD reports how far the text is turned clockwise (a page whose top lies on the right
+        // gives 90); turning it upright is the rest of the full turn, clockwise.
+        return OrientationEstimate(rotation: (360 - Int(degrees) % 360) % 360, confidence: Double(confidence))
+    }
+
+    /// Tesseract's Vietnamese model sometimes emits Icelandic Ð (U+00D0) for Đ (U+0110), even
+    /// both for one glyph ("QĐÐ"). Ð does not occur in Vietnamese, so it is always a misread.
+    static func cleaned(_ raw: String) -> String {
+        var text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard text.contains("\u{00D0}") else { return text }
+        text = text.replacingOccurrences(of: "\u{0110}\u{00D0}", with: "\u{0110}")
+            .replacingOccurrences(of: "\u{00D0}\u{0110}", with: "\u{0110}")
+            .replacingOccurrences(of: "\u{00D0}", with: "\u{0110}")
+        return text
     }
 
     /// Recognises the words of an upright image (PSM_AUTO: blocks, lines, words).
@@ -116,7 +130,7 @@ public final class TesseractEngine: @unchecked Sendable {
             if TessPageIteratorIsAtBeginningOf(page, RIL_BLOCK) != 0 { block += 1 }
             if TessPageIteratorIsAtBeginningOf(page, RIL_TEXTLINE) != 0 { line += 1 }
             guard let cText = TessResultIteratorGetUTF8Text(iterator, RIL_WORD) else { continue }
-            let text = String(cString: cText).trimmingCharacters(in: .whitespacesAndNewlines)
+            let text = Self.cleaned(String(cString: cText))
             TessDeleteText(cText)
             var left: Int32 = 0, top: Int32 = 0, right: Int32 = 0, bottom: Int32 = 0
             guard !text.isEmpty, TessPageIteratorBoundingBox(page, RIL_WORD, &left, &top, &right, &bottom) != 0 else { continue }

@@ -53,8 +53,8 @@ public struct Intake: Sendable {
                 logger.notice("resuming a document claimed before a restart", metadata: ["file": "\(claim.originalName)"])
                 let source = IngestSource(kind: claim.folderName == Self.commandLineSource ? .cli : .folder, name: claim.folderName)
                 outcomes.append(await processor.process(claim, source: source))
-            case .interrupted(let description):
-                logger.notice("rolled back an interrupted claim: \(description)")
+            case .interrupted(let claim):
+                logger.notice("resolved an interrupted claim: \(claim)")
             }
         }
         return outcomes
@@ -65,7 +65,9 @@ public struct Intake: Sendable {
     public func ingest(path: String) async -> IngestOutcome {
         let claim: ClaimedFile
         do {
-            claim = try workFolder.claimCopy(of: path, sourceName: Self.commandLineSource)
+            claim = try workFolder.claimCopy(
+                of: path, sourceName: URL(fileURLWithPath: path).lastPathComponent,
+                folderName: Self.commandLineSource, profile: "default")
         } catch {
             let reason = String(describing: error)
             logger.error("cannot read \(path): \(reason)")

@@ -21,6 +21,8 @@ public struct IntakeService: Service {
 
     public func run() async throws {
         let configuration = intake.configuration
+        let lock = try DaemonLock(dataDirectory: configuration.dataDirectory)
+        defer { withExtendedLifetime(lock) {} }
         let recovered = await intake.recover()
         if !recovered.isEmpty { logger.notice("recovered \(recovered.count) document(s) from the work folder") }
 

@@ -13,7 +13,7 @@ public struct IngestFailure: Codable, Sendable, Hashable {
     /// ISO 8601 in Vietnam time.
     public var failedAt: String
     /// Where the pipeline moved the rejected file.
-    public var storedPath: String
+    public var storedPath: String?
     public var retried: Bool
 }
 
@@ -37,10 +37,10 @@ public struct NewIngestFailure: Sendable {
     public var originalFileName: String
     public var sha256: String?
     public var reason: String
-    public var storedPath: String
+    public var storedPath: String?
     public var failedAt: Date
 
-    public init(sourceName: String, originalFileName: String, sha256: String?, reason: String, storedPath: String, failedAt: Date = Date()) {
+    public init(sourceName: String, originalFileName: String, sha256: String?, reason: String, storedPath: String?, failedAt: Date = Date()) {
         self.sourceName = sourceName
         self.originalFileName = originalFileName
         self.sha256 = sha256

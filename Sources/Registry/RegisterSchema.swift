@@ -117,7 +117,7 @@ enum RegisterSchema {
                 t.column("sha256", .text).indexed()
                 t.column("reason", .text).notNull()
                 t.column("failed_at", .text).notNull()
-                t.column("stored_path", .text).notNull()
+                t.column("stored_path", .text)   // NULL: the file could not be moved aside (or never existed)
                 t.column("retried", .boolean).notNull().defaults(to: false)
             }
         }

@@ -35,26 +35,26 @@ public final class Registry: Sendable {
             db.add(tokenizer: VietnameseTokenizer.self)
         }
         do {
-            dbPool = try DatabasePool(path: path, configuration: config)
+            dbPool = try Self.retryingRaces { try DatabasePool(path: path, configuration: config) }
             // GRDB chooses synchronous=NORMAL for WAL, which may lose the last commits on power
             // loss. Once `register` returns the pipeline archives the source file, so the
             // row has to be durable: FULL on the (single) writer connection.
             try dbPool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
-            try Self.migrate(dbPool)
+            try Self.retryingRaces { [dbPool] in try RegisterSchema.migrator.migrate(dbPool) }
         } catch let error as DatabaseError {
             throw RegistryError.cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
         }
     }
 
-    private static func migrate(_ pool: DatabasePool) throws {
-        do {
-            try RegisterSchema.migrator.migrate(pool)
-        } catch {
-            // Two processes opening a fresh file may both decide a migration is pending;
-            // the loser fails on the tables the winner created. Re-reading the applied
-            // migrations settles it; a real failure fails again.
-            try RegisterSchema.migrator.migrate(pool)
+    /// Two processes opening a fresh file race: switching it to WAL needs a lock the busy
+    /// timeout does not always wait for, and both may decide a migration is pending, the
+    /// loser failing on tables the winner created. A second look settles both; a real
+    /// failure fails every time.
+    private static func retryingRaces<T>(_ body: () throws -> T) throws -> T {
+        for _ in 1..<5 {
+            do { return try body() } catch is DatabaseError { usleep(50_000) }
         }
+        return try body()
     }
 
     // MARK: - Registering
@@ -216,8 +216,12 @@ public final class Registry: Sendable {
     /// confidential ones are listed only when asked for explicitly.
     public func documents(status: DocumentStatus?, limit: Int = 100) throws -> [IncomingDocument] {
         try read("list documents") { db in
-            let statusFilter = status.map { IncomingDocument.Columns.status == $0 }
-                ?? IncomingDocument.Columns.status != DocumentStatus.confidentialHold
+            // No `??` here: GRDB overloads it for SQL (COALESCE).
+            let statusFilter = if let status {
+                IncomingDocument.Columns.status == status
+            } else {
+                IncomingDocument.Columns.status != DocumentStatus.confidentialHold
+            }
             return try IncomingDocument
                 .filter(statusFilter)
                 .order(IncomingDocument.Columns.arrivedAt.desc, Column.rowID.desc)
@@ -271,7 +275,11 @@ public final class Registry: Sendable {
     /// The history of one document, or with `nil` the events about no document (e.g. failed files); oldest first.
     public func events(documentID: String?) throws -> [DocumentEvent] {
         try read("read events") { db in
-            let filter = documentID.map { DocumentEvent.Columns.documentId == $0 } ?? (DocumentEvent.Columns.documentId == nil)
+            let filter = if let documentID {
+                DocumentEvent.Columns.documentId == documentID
+            } else {
+                DocumentEvent.Columns.documentId == nil
+            }
             return try DocumentEvent.filter(filter).order(DocumentEvent.Columns.id).fetchAll(db)
         }
     }
@@ -312,7 +320,7 @@ public final class Registry: Sendable {
             try failure.insert(db)
             var detail = [
                 "failure_id": String(failure.id!), "source_name": f.sourceName,
-                "original_file_name": f.originalFileName, "reason": f.reason, "stored_path": f.storedPath,
+                "original_file_name": f.originalFileName, "reason": f.reason, "stored_path": f.storedPath ?? "",
             ]
             detail["sha256"] = f.sha256
             try Self.appendEvent(documentID: nil, kind: EventKind.ingestFailed, actor: "system", at: f.failedAt, detail: detail, db)
@@ -331,9 +339,10 @@ public final class Registry: Sendable {
 
     /// Marks a failed file as handed back to the pipeline.
     public func markFailureRetried(id: Int64) throws {
-        try write("mark failure \(id) as retried") { db in
+        let changed = try write("mark failure \(id) as retried") { db in
             try IngestFailure.filter(key: id).updateAll(db, IngestFailure.Columns.retried.set(to: true))
         }
+        if changed == 0 { throw RegistryError.unknownFailure(id: id) }
     }
 
     // MARK: - Database access

@@ -14,6 +14,7 @@ public enum RegistryError: Error, CustomStringConvertible {
     case notConfidential(id: String, status: DocumentStatus)
     case invalidDocument(id: String, reason: String)
     case unknownDocument(id: String)
+    case unknownFailure(id: Int64)
     case invalidStatusChange(id: String, from: DocumentStatus, to: DocumentStatus)
     case cannotOpen(path: String, reason: String)
     case database(action: String, path: String, underlying: DatabaseError)
@@ -36,6 +37,8 @@ public enum RegistryError: Error, CustomStringConvertible {
             return "Document \(id) cannot be registered: \(reason)."
         case .unknownDocument(let id):
             return "No document with id \(id) in the register."
+        case .unknownFailure(let id):
+            return "No failed file with id \(id) in the register."
         case .invalidStatusChange(let id, let from, let to):
             return "Document \(id) cannot change from \(from.rawValue) to \(to.rawValue): confidential documents never enter the shared register, and registered ones never leave it."
         case .cannotOpen(let path, let reason):

@@ -1,6 +1,8 @@
 import Foundation
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// Replaces a file so that after a crash either the old or the complete new content is on
@@ -21,7 +23,7 @@ enum DurableFile {
             try data.withUnsafeBytes { raw in
                 var done = 0
                 while done < raw.count {
-                    let n = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
+                    let n = systemWrite(fd, raw.baseAddress! + done, raw.count - done)
                     if n < 0 {
                         if errno == EINTR { continue }
                         throw failure("cannot write \(temporary)")
@@ -46,5 +48,14 @@ enum DurableFile {
         guard directory >= 0 else { throw failure("cannot open the folder to flush the rename") }
         defer { close(directory) }
         guard fsync(directory) == 0 else { throw failure("cannot flush the folder after the rename") }
+    }
+
+    /// POSIX write(2); named apart from `write(_:to:)` above.
+    private static func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+        #if canImport(Glibc)
+        return Glibc.write(fd, buffer, count)
+        #else
+        return Darwin.write(fd, buffer, count)
+        #endif
     }
 }

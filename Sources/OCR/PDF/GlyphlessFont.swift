@@ -19,16 +19,20 @@ enum GlyphlessFont {
         let descriptor = file.add(dictionary:
             "/Type /FontDescriptor /FontName /GlyphLessFont /Flags 5 /FontBBox [0 0 \(glyphWidth) 1000] "
             + "/ItalicAngle 0 /Ascent 1000 /Descent -1 /CapHeight 1000 /StemV 80 /FontFile2 \(fontFile)")
-        let cidToGID = file.add(stream: Flate.compress(cidToGIDMap)!, dictionary: "/Filter /FlateDecode")
+        let cidToGID = file.add(stream: compressedCIDToGIDMap, dictionary: "/Filter /FlateDecode")
         let cidFont = file.add(dictionary:
             "/Type /Font /Subtype /CIDFontType2 /BaseFont /GlyphLessFont "
             + "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
             + "/FontDescriptor \(descriptor) /DW \(glyphWidth) /CIDToGIDMap \(cidToGID)")
-        let toUnicode = file.add(stream: Flate.compress(Data(toUnicodeCMap.utf8))!, dictionary: "/Filter /FlateDecode")
+        let toUnicode = file.add(stream: compressedToUnicodeCMap, dictionary: "/Filter /FlateDecode")
         return file.add(dictionary:
             "/Type /Font /Subtype /Type0 /BaseFont /GlyphLessFont /Encoding /Identity-H "
             + "/DescendantFonts [\(cidFont)] /ToUnicode \(toUnicode)")
     }
+
+    // The same for every document: compressed once.
+    private static let compressedCIDToGIDMap = Flate.compress(cidToGIDMap)!
+    private static let compressedToUnicodeCMap = Flate.compress(Data(toUnicodeCMap.utf8))!
 
     /// Every CID → glyph 1 (2 bytes big-endian each), never the .notdef glyph 0.
     static var cidToGIDMap: Data {

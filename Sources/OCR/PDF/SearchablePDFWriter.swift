@@ -10,6 +10,8 @@ public struct SearchablePDFWriter: Sendable {
         self.timeZone = timeZone
     }
 
+    private static let compressedProfile = Flate.compress(SRGBProfile.data)!
+
     /// Writes durably: a crash leaves either the old file or the complete new one.
     public func write(pages: [PDFPageContent], metadata: PDFMetadata, to url: URL) throws {
         try DurableFile.write(data(pages: pages, metadata: metadata), to: url)
@@ -41,7 +43,7 @@ public struct SearchablePDFWriter: Sendable {
 
         let info = PDFDocumentInfo(metadata, timeZone: timeZone)
         let xmp = file.add(stream: info.xmp, dictionary: "/Type /Metadata /Subtype /XML")
-        let icc = file.add(stream: Flate.compress(SRGBProfile.data)!, dictionary: "/N 3 /Filter /FlateDecode")
+        let icc = file.add(stream: Self.compressedProfile, dictionary: "/N 3 /Filter /FlateDecode")
         let outputIntent = "<< /Type /OutputIntent /S /GTS_PDFA1 /OutputConditionIdentifier (sRGB IEC61966-2.1) "
             + "/Info (sRGB IEC61966-2.1) /DestOutputProfile \(icc) >>"
         file.write(catalog, dictionary:

@@ -1,0 +1,115 @@
+import CLeptonica
+import Foundation
+import Testing
+@testable import OCR
+
+/// Rotation directions and the mapping of boxes back to the upright page: getting a sign
+/// wrong here puts the text layer beside the words.
+@Suite struct ImageTransformTests {
+    /// A white 8-bit page with black rectangles.
+    private func page(width: Int, height: Int, marks: [PixelBox]) throws -> PageImage {
+        let image = try PageImage.blank(width: width, height: height).grayscale()
+        for mark in marks {
+            let box = boxCreate(Int32(mark.x), Int32(mark.y), Int32(mark.width), Int32(mark.height))
+            var owned = box
+            defer { boxDestroy(&owned) }
+            pixSetInRectArbitrary(image.pix, box, 0)
+        }
+        return image
+    }
+
+    /// Bounding box of all dark pixels.
+    private func inkBox(_ image: PageImage) throws -> PixelBox {
+        let binary = try image.binarized()
+        var box: UnsafeMutablePointer<BOX>?
+        try #require(pixClipToForeground(binary.pix, nil, &box) == 0)
+        defer { boxDestroy(&box) }
+        var x: Int32 = 0, y: Int32 = 0, w: Int32 = 0, h: Int32 = 0
+        boxGetGeometry(box, &x, &y, &w, &h)
+        return PixelBox(x: Int(x), y: Int(y), width: Int(w), height: Int(h))
+    }
+
+    @Test func grayscaleOfEveryDepth() throws {
+        let rgb = PageImage.blank(width: 40, height: 30)
+        let gray = try rgb.grayscale()
+        #expect((gray.depth, gray.width, gray.height, gray.hasColormap) == (8, 40, 30, false))
+        let bilevel = try DocumentDecoder().decode(fileAt: ScanFixtures.url("fax-g4.tif")).pages[0].image
+        let fromBilevel = try bilevel.grayscale()
+        #expect(fromBilevel.depth == 8)
+        #expect(bilevel.depth == 1)   // the source is left as it was
+    }
+
+    @Test func quarterTurnsAreClockwise() throws {
+        // A mark in the top-left corner of a landscape page.
+        let image = try page(width: 300, height: 200, marks: [PixelBox(x: 0, y: 0, width: 30, height: 20)])
+        let turned = try image.rotatedClockwise(degrees: 90)
+        #expect((turned.width, turned.height) == (200, 300))
+        // Turning clockwise carries the top-left corner to the top-right.
+        #expect(try inkBox(turned) == PixelBox(x: 180, y: 0, width: 20, height: 30))
+        #expect(try inkBox(image.rotatedClockwise(degrees: 180)) == PixelBox(x: 270, y: 180, width: 30, height: 20))
+        #expect(try inkBox(image.rotatedClockwise(degrees: 270)) == PixelBox(x: 0, y: 270, width: 20, height: 30))
+        #expect(throws: OCRError.self) { try image.rotatedClockwise(degrees: 45) }
+    }
+
+    @Test func boxesOnTheDeskewedImageMapBackToTheUprightPage() throws {
+        let mark = PixelBox(x: 700, y: 150, width: 200, height: 40)
+        let upright = try page(width: 1000, height: 800, marks: [mark])
+        let rotation = SkewRotation(degrees: 3, width: 1000, height: 800)
+        let deskewed = try upright.rotatedClockwise(byAngle: rotation.degrees)
+        let found = try inkBox(deskewed)
+        // Turned clockwise about the centre, a mark right of and above it moves down.
+        #expect(found.midY > mark.midY + 10)
+        let mapped = rotation.uprightBox(of: found)
+        #expect(abs(mapped.midX - mark.midX) <= 3)
+        #expect(abs(mapped.midY - mark.midY) <= 3)
+        // No rotation, no change.
+        #expect(SkewRotation(degrees: 0, width: 1000, height: 800).uprightBox(of: found) == found)
+    }
+
+    @Test func measuredSkewIsTheClockwiseCorrection() throws {
+        // Text-like lines, then the whole page tilted 2° clockwise.
+        let lines = (0..<25).map { PixelBox(x: 100, y: 100 + 40 * $0, width: 800, height: 12) }
+        let level = try page(width: 1000, height: 1200, marks: lines)
+        #expect(try level.binarized().measuredSkew().map { abs($0) < 0.2 } ?? true)
+        let tilted = try level.rotatedClockwise(byAngle: 2)
+        let correction = try #require(try tilted.binarized().measuredSkew())
+        #expect(abs(correction + 2) < 0.2, "measured \(correction)")
+        // A blank page has no skew to find.
+        #expect(try PageImage.blank(width: 500, height: 500).binarized().measuredSkew() == nil)
+    }
+}
+
+@Suite struct OCRGrayTests {
+    private func value(_ image: PageImage, _ x: Int, _ y: Int) -> UInt32 {
+        var v: UInt32 = 0
+        pixGetPixel(image.pix, Int32(x), Int32(y), &v)
+        return v
+    }
+
+    @Test func redStampsVanishAndPaleInkDarkens() throws {
+        let page = PageImage.blank(width: 30, height: 10)
+        // Black text, a red stamp, violet numbering ink, paper.
+        let colours: [(r: Int32, g: Int32, b: Int32)] = [(10, 10, 10), (200, 80, 90), (100, 75, 130), (255, 255, 255)]
+        for (index, colour) in colours.enumerated() {
+            for x in (index * 5)..<(index * 5 + 5) {
+                for y in 0..<10 { pixSetRGBPixel(page.pix, Int32(x), Int32(y), colour.r, colour.g, colour.b) }
+            }
+        }
+        let gray = try page.grayForOCR()
+        #expect(gray.depth == 8)
+        #expect(value(gray, 2, 5) < 20)            // text stays black
+        #expect(value(gray, 7, 5) == 255)          // the red stamp becomes paper
+        #expect(value(gray, 12, 5) < 60)           // violet ink (luminance ≈ 88) darkened
+        #expect(value(gray, 17, 5) == 255)         // paper stays white
+        // The page itself is unchanged.
+        var r: Int32 = 0, g: Int32 = 0, b: Int32 = 0
+        pixGetRGBPixel(page.pix, 7, 5, &r, &g, &b)
+        #expect((r, g, b) == (200, 80, 90))
+    }
+
+    @Test func vietnameseDLookalikeIsRepaired() {
+        #expect(TesseractEngine.cleaned("25/Q\u{0110}\u{00D0}-UBND") == "25/Q\u{0110}-UBND")
+        #expect(TesseractEngine.cleaned(" \u{00D0}\u{1ED3}ng ") == "\u{0110}\u{1ED3}ng")
+        #expect(TesseractEngine.cleaned("S\u{1ED1}:") == "S\u{1ED1}:")
+    }
+}
