@@ -9,7 +9,8 @@ struct IntakeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "intake",
         abstract: "Registers scanned incoming documents: OCR, searchable PDF/A, incoming register.",
-        subcommands: [ServeCommand.self, IngestCommand.self, ListCommand.self, ShowCommand.self, SearchCommand.self])
+        subcommands: [ServeCommand.self, IngestCommand.self, ListCommand.self, ShowCommand.self, SearchCommand.self,
+                      FailuresCommand.self])
 }
 
 /// Options every subcommand takes.
@@ -174,6 +175,32 @@ struct SearchCommand: AsyncParsableCommand {
             try JSONOutput.print(hits.map(SearchResult.init))
         } else {
             TextOutput.printHits(hits)
+        }
+    }
+}
+
+struct FailuresCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "failures", abstract: "Files that could not be registered, newest first, with the reason and where they are.")
+
+    @OptionGroup var options: GlobalOptions
+
+    @Option(help: "At most this many.")
+    var limit: Int = 100
+
+    @Flag(help: "Print JSON.")
+    var json = false
+
+    func run() async throws {
+        let failures = try options.openRegistry().failures(limit: limit)
+        if json {
+            try JSONOutput.print(failures.map(FailureReport.init))
+        } else if failures.isEmpty {
+            print("(no failures)")
+        } else {
+            for f in failures {
+                print("\(f.failedAt)  \(f.sourceName)  \(f.originalFileName)\n    \(f.reason)\n    → \(f.storedPath ?? "(not moved)")")
+            }
         }
     }
 }

@@ -167,6 +167,37 @@ struct SearchResult: Encodable {
     }
 }
 
+/// A row of `intake failures --json`.
+struct FailureReport: Encodable {
+    var failedAt: String
+    var source: String
+    var file: String
+    var reason: String
+    var storedAt: String?
+
+    init(_ f: IngestFailure) {
+        failedAt = f.failedAt
+        source = f.sourceName
+        file = f.originalFileName
+        reason = f.reason
+        storedAt = f.storedPath
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case source, file, reason
+        case failedAt = "failed_at", storedAt = "stored_at"
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(failedAt, forKey: .failedAt)
+        try c.encode(source, forKey: .source)
+        try c.encode(file, forKey: .file)
+        try c.encode(reason, forKey: .reason)
+        try c.encode(storedAt, forKey: .storedAt)
+    }
+}
+
 enum TextOutput {
     static func printTable(_ documents: [IncomingDocument]) {
         if documents.isEmpty {

@@ -71,6 +71,12 @@ public struct DecodedDocument: @unchecked Sendable {
     /// Things the operator should know that did not stop decoding, e.g.
     /// "page 1 has no resolution; assuming 300 dpi".
     public let warnings: [String]
+
+    public init(format: InputFormat, pages: [DecodedPage], warnings: [String]) {
+        self.format = format
+        self.pages = pages
+        self.warnings = warnings
+    }
 }
 
 /// Why a file could not be decoded. The description goes to the log and to the
@@ -91,7 +97,7 @@ public enum DecodeError: Error, CustomStringConvertible, Equatable {
         case .emptyFile:
             return "the file is empty (0 bytes); it was probably copied before the scanner finished writing it"
         case .unsupportedFormat(let detail):
-            return "unsupported file format: \(detail); accepted are PDF, TIFF, PNG and JPEG"
+            return "unsupported file format: \(detail)"
         case .corrupt(let detail):
             return "the file is damaged: \(detail)"
         case .imageTooLarge(let width, let height, let limit):
@@ -129,13 +135,14 @@ public struct DocumentDecoder: Sendable {
     public func decode(fileAt url: URL) throws -> DecodedDocument {
         let data: Data
         do {
-            data = try Data(contentsOf: url, options: .mappedIfSafe)
+            // Read, not memory-mapped: a file cut short while mapped would crash the daemon.
+            data = try Data(contentsOf: url)
         } catch {
             throw DecodeError.unreadable("\(url.lastPathComponent): \(error.localizedDescription)")
         }
         guard !data.isEmpty else { throw DecodeError.emptyFile }
         guard let format = InputFormat.detect(data) else {
-            throw DecodeError.unsupportedFormat("\(url.lastPathComponent) is none of them (\(Self.describeStart(of: data)))")
+            throw DecodeError.unsupportedFormat("\(url.lastPathComponent) is not a PDF, TIFF, PNG or JPEG file; \(Self.describeStart(of: data))")
         }
         switch format {
         case .pdf:

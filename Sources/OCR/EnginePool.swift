@@ -22,9 +22,18 @@ public actor EnginePool {
         precondition(size > 0, "an engine pool needs at least one engine")
         idle = try (0..<size).map { index in
             Lane(engine: try TesseractEngine(language: language, dataPath: dataPath),
-                 queue: DispatchQueue(label: "intake.ocr.engine.\(index)", qos: .utility))
+                 queue: Self.laneQueue(index))
         }
         self.size = size
+    }
+
+    /// Marks the engines' queues, so code (and tests) can tell it runs on one.
+    static let laneKey = DispatchSpecificKey<Int>()
+
+    private static func laneQueue(_ index: Int) -> DispatchQueue {
+        let queue = DispatchQueue(label: "intake.ocr.engine.\(index)", qos: .utility)
+        queue.setSpecific(key: laneKey, value: index)
+        return queue
     }
 
     /// Engines not lent out right now.

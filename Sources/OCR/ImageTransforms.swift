@@ -19,7 +19,8 @@ extension PageImage {
     /// The page's own pixels are untouched; this is only what OCR reads.
     func grayForOCR() throws -> PageImage {
         let failed = OCRError.imageOperationFailed("cannot prepare the gray OCR image")
-        var gray = try grayscale()
+        // An 8-bit gray page is read as it is: the gamma step below makes the new image.
+        var gray = depth == 8 && !hasColormap ? self : try grayscale()
         if depth == 32 {
             let red = try PageImage.adopt(pixGetRGBComponent(pix, Int32(COLOR_RED)), or: failed)
             let green = try PageImage.adopt(pixGetRGBComponent(pix, Int32(COLOR_GREEN)), or: failed)

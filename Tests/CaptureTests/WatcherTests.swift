@@ -103,9 +103,10 @@ import Testing
 
     @Test func appendsOverANetworkShareKeepResettingTheClock() async throws {
         // No inotify: separate appends (each closed), slower than a rescan but
-        // well inside the settle window.
+        // well inside the settle window — with room for a loaded CI machine, where
+        // other tests can delay this task's wake-ups by a second or more.
         let watcher = FolderWatcher(folders: [folder],
-                                    options: options(settle: .milliseconds(1500), rescan: .milliseconds(50), inotify: false),
+                                    options: options(settle: .seconds(4), rescan: .milliseconds(50), inotify: false),
                                     logger: logger)
         defer { watcher.stop() }
         let got = Collector(watcher)

@@ -124,6 +124,12 @@ import Testing
         }
         #expect(try ws.documents().count == 1)
         #expect(ws.files(in: ws.work).isEmpty)
+
+        // The register keeps every failure with its reason for the review screen.
+        let listed = try ws.run(["failures", "--json"])
+        let failures = try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as! [[String: Any]]
+        #expect(failures.count == bad.count)
+        #expect(failures.allSatisfy { !(($0["reason"] as? String) ?? "").isEmpty })
     }
 
     @Test func anUnreadableFileIsReportedNotFatal() throws {

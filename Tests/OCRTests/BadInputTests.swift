@@ -37,7 +37,7 @@ import Testing
         let error = try decodeError("letter.pdf", Data("Kính gửi: Sở Nội vụ\nNội dung công văn...\n".utf8))
         guard case .unsupportedFormat(let detail) = error else { Issue.record("got \(String(describing: error))"); return }
         #expect(detail.contains("letter.pdf") && detail.contains("text"))
-        #expect(error!.description.contains("accepted are PDF, TIFF, PNG and JPEG"))
+        #expect(error!.description.contains("not a PDF, TIFF, PNG or JPEG"))
     }
 
     @Test func truncatedPNG() throws {

@@ -48,6 +48,23 @@ import Testing
         #expect(spans[0].engine != spans[1].engine)
     }
 
+    @Test func theBodyRunsOnTheEnginesOwnQueue() async throws {
+        let pool = try EnginePool(size: 2)
+        let lanes = try await withThrowingTaskGroup(of: Int?.self) { group in
+            for _ in 0..<2 {
+                group.addTask {
+                    try await pool.withEngine { _ in
+                        Thread.sleep(forTimeInterval: 0.1)
+                        return DispatchQueue.getSpecific(key: EnginePool.laneKey)
+                    }
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(Set(lanes) == [0, 1])
+        #expect(DispatchQueue.getSpecific(key: EnginePool.laneKey) == nil)
+    }
+
     @Test func anErrorInTheBodyReturnsTheEngine() async throws {
         struct Boom: Error {}
         let pool = try EnginePool(size: 1)

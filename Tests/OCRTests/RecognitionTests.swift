@@ -73,6 +73,16 @@ import Testing
         #expect(label.box.midX < Double(layout.width) / 2)
     }
 
+    @Test func blankPageHasNoWords() async throws {
+        let pool = try #require(Self.pool)
+        let page = DecodedPage(number: 1, image: PageImage.blank(width: 800, height: 1100, dpi: 100), dpi: 100,
+                               dpiAssumed: false, originalJPEG: nil)
+        let (prepared, layout) = try await PageRecognizer(pool: pool).recognize(page)
+        #expect(prepared.rotation == 0 && prepared.skewAngle == 0)
+        #expect(layout.words.isEmpty && layout.text.isEmpty)
+        #expect((layout.width, layout.height, layout.dpi) == (800, 1100, 100))
+    }
+
     @Test func layoutSurvivesJSON() throws {
         let words = [
             RecognizedWord(text: "Số:", box: PixelBox(x: 1, y: 2, width: 3, height: 4), confidence: 90, block: 0, line: 0),
