@@ -5,12 +5,31 @@ import Pipeline
 import Registry
 import ServiceLifecycle
 
+@main
 struct IntakeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "intake",
         abstract: "Registers scanned incoming documents: OCR, searchable PDF/A, incoming register.",
         subcommands: [ServeCommand.self, IngestCommand.self, ListCommand.self, ShowCommand.self, SearchCommand.self,
                       FailuresCommand.self])
+
+    /// The entry point: `AsyncParsableCommand.main()`, preceded by the OpenMP re-exec.
+    static func main() async {
+        // libgomp (loaded with Tesseract) reads OMP_THREAD_LIMIT once, when the process
+        // starts: setting it later has no effect, so re-execute with it set. Tesseract is
+        // 4–5× slower on this machine when OpenMP spreads one page over all cores.
+        OpenMPThreadLimit.ensure()
+        do {
+            var command = try await asyncParseAsRoot(nil)
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
 
 /// Options every subcommand takes.
