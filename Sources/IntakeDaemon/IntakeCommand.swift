@@ -100,11 +100,12 @@ struct IngestCommand: AsyncParsableCommand {
         // No recovery here: the work folder may hold the daemon's documents in hand.
         // What an interrupted `ingest` leaves behind, the daemon finishes at its next start.
         var allRegistered = true
-        for file in files {
-            let outcome = await intake.ingest(path: file)
+        var printError: Error?
+        await intake.ingest(paths: files, concurrency: intake.configuration.engineCount) { file, outcome in
             allRegistered = allRegistered && outcome.isRegistered
-            try JSONOutput.printLine(IngestReport(file: file, outcome: outcome))
+            do { try JSONOutput.printLine(IngestReport(file: file, outcome: outcome)) } catch { printError = error }
         }
+        if let printError { throw printError }
         if !allRegistered { throw ExitCode(1) }
     }
 }

@@ -31,6 +31,25 @@ public enum IngestOutcome: Sendable {
     }
 }
 
+/// A claimed file after decoding and OCR, waiting for its registration.
+public struct RecognizedDocument: Sendable {
+    let claim: ClaimedFile
+    let source: IngestSource
+    let pages: [RecognizedPage]
+    let receivedAt: Date
+    let ocrDuration: Duration
+
+    var ocrSeconds: Double {
+        Double(ocrDuration.components.seconds) + Double(ocrDuration.components.attoseconds) / 1e18
+    }
+}
+
+/// The result of phase 1: ready to register, or already settled.
+public enum Recognition: Sendable {
+    case recognized(RecognizedDocument)
+    case finished(IngestOutcome)
+}
+
 /// Runs one claimed file through Decode → Recognize → RenderPDF → Register → Finish.
 ///
 /// It never throws: every problem ends as an `IngestOutcome` with the file in a known
@@ -70,41 +89,71 @@ public struct DocumentProcessor: Sendable {
         self.clock = clock
     }
 
+    /// Both phases at once: what the daemon does with each file.
     public func process(_ claim: ClaimedFile, source: IngestSource) async -> IngestOutcome {
-        var logger = logger
-        logger[metadataKey: "file"] = "\(claim.originalName)"
-        logger[metadataKey: "claim"] = "\(claim.id)"
+        switch await recognize(claim, source: source) {
+        case .finished(let outcome): outcome
+        case .recognized(let document): commit(document)
+        }
+    }
+
+    /// Phase 1 — everything that can run side by side: duplicate check, decoding, OCR.
+    /// Ends early (with the file put in its place) when there is nothing to register.
+    public func recognize(_ claim: ClaimedFile, source: IngestSource) async -> Recognition {
+        let logger = logger(for: claim)
         let receivedAt = clock()
         do {
             // A crash after the commit but before the archive move: only finish.
             if let registered = try registry.document(id: claim.id) {
-                logger.notice("already registered before a restart; archiving the original", metadata: ["arrival": "\(registered.arrival.map(String.init(describing:)) ?? "-")"])
-                return archive(claim, registered, pageCount: registered.pageCount, logger: logger)
+                logger.notice("already registered before a restart; archiving the original",
+                              metadata: ["arrival": "\(registered.arrival.map(String.init(describing:)) ?? "-")"])
+                return .finished(archive(claim, registered, pageCount: registered.pageCount, logger: logger))
             }
             if let existing = try registry.document(sha256: claim.sha256) {
-                return setAsideDuplicate(claim, existing: existing, source: source, logger: logger)
+                return .finished(setAsideDuplicate(claim, existing: existing, source: source, logger: logger))
             }
             CrashPoint.reach(CrashPoint.afterClaim)
             let decoded = try decode.run(claim)
             for warning in decoded.warnings { logger.warning("\(warning)") }
             let started = ContinuousClock.now
             let pages = try await recognize.run(decoded)
-            let elapsed = ContinuousClock.now - started
-            let document = try register.run(claim, pages: pages, source: source, receivedAt: receivedAt)
+            return .recognized(RecognizedDocument(
+                claim: claim, source: source, pages: pages, receivedAt: receivedAt,
+                ocrDuration: ContinuousClock.now - started))
+        } catch {
+            return .finished(reject(claim, reason: String(describing: error), source: source, logger: logger))
+        }
+    }
+
+    /// Phase 2 — one at a time, in the order of receipt: arrival number, PDF, registration,
+    /// and the original out of the work folder.
+    public func commit(_ document: RecognizedDocument) -> IngestOutcome {
+        let claim = document.claim
+        let logger = logger(for: claim)
+        do {
+            let registered = try register.run(claim, pages: document.pages, source: document.source, receivedAt: document.receivedAt)
             CrashPoint.reach(CrashPoint.afterRegister)
             logger.info("registered", metadata: [
-                "arrival": "\(document.arrival.map(String.init(describing:)) ?? "-")",
-                "pages": "\(pages.count)",
-                "ocr_seconds": "\(elapsed.components.seconds)",
+                "arrival": "\(registered.arrival.map(String.init(describing:)) ?? "-")",
+                "pages": "\(document.pages.count)",
+                "ocr_seconds": "\(String(format: "%.1f", document.ocrSeconds))",
             ])
-            return archive(claim, document, pageCount: pages.count, logger: logger)
+            return archive(claim, registered, pageCount: document.pages.count, logger: logger)
         } catch RegistryError.duplicate(let existing) {
-            return setAsideDuplicate(claim, existing: existing, source: source, logger: logger)
-        } catch RegistryError.alreadyRegistered(let document) {
-            return archive(claim, document, pageCount: document.pageCount, logger: logger)
+            // The same content registered meanwhile by another file of the batch or process.
+            return setAsideDuplicate(claim, existing: existing, source: document.source, logger: logger)
+        } catch RegistryError.alreadyRegistered(let registered) {
+            return archive(claim, registered, pageCount: registered.pageCount, logger: logger)
         } catch {
-            return reject(claim, reason: String(describing: error), source: source, logger: logger)
+            return reject(claim, reason: String(describing: error), source: document.source, logger: logger)
         }
+    }
+
+    private func logger(for claim: ClaimedFile) -> Logger {
+        var logger = logger
+        logger[metadataKey: "file"] = "\(claim.originalName)"
+        logger[metadataKey: "claim"] = "\(claim.id)"
+        return logger
     }
 
     private func archive(_ claim: ClaimedFile, _ document: IncomingDocument, pageCount: Int, logger: Logger) -> IngestOutcome {

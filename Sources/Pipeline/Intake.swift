@@ -60,9 +60,40 @@ public struct Intake: Sendable {
         return outcomes
     }
 
-    /// One-shot ingestion of a file given on the command line: the user's file stays
-    /// where it is; a copy goes through the pipeline and into the archive.
-    public func ingest(path: String) async -> IngestOutcome {
+    /// One-shot ingestion of files given on the command line, each one document. Up to
+    /// `concurrency` files are decoded and OCRed at once, but they are registered — and
+    /// so numbered — in the order given; `report` is called in that order too.
+    /// The user's files stay where they are; copies go through the pipeline to the archive.
+    public func ingest(paths: [String], concurrency: Int, report: (String, IngestOutcome) -> Void) async {
+        let window = max(1, concurrency)
+        await withTaskGroup(of: (Int, Recognition).self) { group in
+            var launched = 0, committed = 0
+            var waiting: [Int: Recognition] = [:]
+            func launchMore() {
+                // At most `window` files ahead of the next one to commit: memory stays bounded.
+                while launched < paths.count, launched - committed < window {
+                    let index = launched, path = paths[index]
+                    group.addTask { (index, await self.recognize(commandLineFile: path)) }
+                    launched += 1
+                }
+            }
+            launchMore()
+            while let (index, recognition) = await group.next() {
+                waiting[index] = recognition
+                while let next = waiting.removeValue(forKey: committed) {
+                    let outcome: IngestOutcome = switch next {
+                    case .finished(let outcome): outcome
+                    case .recognized(let document): processor.commit(document)
+                    }
+                    report(paths[committed], outcome)
+                    committed += 1
+                }
+                launchMore()
+            }
+        }
+    }
+
+    private func recognize(commandLineFile path: String) async -> Recognition {
         let claim: ClaimedFile
         do {
             claim = try workFolder.claimCopy(
@@ -74,9 +105,9 @@ public struct Intake: Sendable {
             _ = try? registry.recordFailure(NewIngestFailure(
                 sourceName: Self.commandLineSource, originalFileName: path, sha256: nil,
                 reason: reason, storedPath: nil, failedAt: Date()))
-            return .failed(reason: reason, storedAt: nil)
+            return .finished(.failed(reason: reason, storedAt: nil))
         }
-        return await processor.process(claim, source: IngestSource(kind: .cli, name: Self.commandLineSource))
+        return await processor.recognize(claim, source: IngestSource(kind: .cli, name: Self.commandLineSource))
     }
 
     /// Claims a file that a watch folder reported ready and processes it. Files that

@@ -23,11 +23,11 @@ import Glibc
         close(fd)
     }
 
-    @Test func registersDroppedFilesSetsAsideBadOnesAndStopsCleanly() throws {
+    @Test func registersDroppedFilesSetsAsideBadOnesAndStopsCleanly() async throws {
         let ws = try Harness.Workspace()
         defer { ws.remove() }
         let daemon = try DaemonProcess(workspace: ws)
-        try #require(daemon.waitUntilWatching(), "daemon did not start:\n\(daemon.log)")
+        try #require(await daemon.waitUntilWatching(), "daemon did not start:\n\(daemon.log)")
 
         try Self.drop("quyet-dinh.png", into: ws, as: "quyet-dinh.png")
         // Ignored names stay where they are.
@@ -43,12 +43,12 @@ import Glibc
         Self.createFile(in: ws.inbox, nameBytes: [0x63, 0xFF, 0xFE, 0x2E, 0x6A, 0x70, 0x67], contents: jpg)   // "c\xFF\xFE.jpg"
         Self.createFile(in: ws.inbox, nameBytes: Array("a..b.jpg".utf8), contents: jpg)
 
-        let settled = try Harness.waitUntil(timeout: 120) {
-            try ws.documents().count == 1 && ws.files(in: ws.failed).filter { $0.hasSuffix(".reason.txt") }.count == 5
+        let settled = try await Harness.waitUntil(timeout: 120) {
+            try await ws.documents().count == 1 && ws.files(in: ws.failed).filter { $0.hasSuffix(".reason.txt") }.count == 5
         }
         #expect(settled, "log:\n\(daemon.log)")
         #expect(ws.files(in: ws.inbox) == [".hidden.png", "Thumbs.db", "scan.tmp"])
-        #expect(try ws.documents().first?["arrival_number"] as? Int == 1)
+        #expect(try await ws.documents().first?["arrival_number"] as? Int == 1)
         #expect(ws.allFiles(below: ws.archive).count == 1)
         // The symlink itself was moved, never its target.
         #expect(FileManager.default.fileExists(atPath: "/etc/passwd"))
@@ -61,68 +61,68 @@ import Glibc
 
         // The same content again, under another name: a duplicate, not a second registration.
         try Self.drop("quyet-dinh.png", into: ws, as: "ban-sao.png")
-        let duplicateSeen = Harness.waitUntil(timeout: 60) {
+        let duplicateSeen = await Harness.waitUntil(timeout: 60) {
             ws.files(in: ws.duplicates).contains { $0.hasSuffix(".reason.txt") }
         }
         #expect(duplicateSeen, "log:\n\(daemon.log)")
-        #expect(try ws.documents().count == 1)
+        #expect(try await ws.documents().count == 1)
 
         // Still alive after all that: a second good document is registered as number 2.
         try Self.drop("cong-van.jpg", into: ws, as: "cong-van.jpg")
-        #expect(try Harness.waitUntil(timeout: 90) { try ws.documents().count == 2 }, "log:\n\(daemon.log)")
-        #expect(try ws.documents().compactMap { $0["arrival_number"] as? Int }.sorted() == [1, 2])
+        #expect(try await Harness.waitUntil(timeout: 90) { try await ws.documents().count == 2 }, "log:\n\(daemon.log)")
+        #expect(try await ws.documents().compactMap { $0["arrival_number"] as? Int }.sorted() == [1, 2])
 
-        #expect(daemon.stop() == 0, "log:\n\(daemon.log)")
+        #expect(await daemon.stop() == 0, "log:\n\(daemon.log)")
     }
 
-    @Test func aKillWhileADocumentIsInTheWorkFolderResumesExactlyOnce() throws {
+    @Test func aKillWhileADocumentIsInTheWorkFolderResumesExactlyOnce() async throws {
         let ws = try Harness.Workspace()
         defer { ws.remove() }
         var daemon = try DaemonProcess(workspace: ws)
-        try #require(daemon.waitUntilWatching(), "daemon did not start:\n\(daemon.log)")
+        try #require(await daemon.waitUntilWatching(), "daemon did not start:\n\(daemon.log)")
 
         try Self.drop("two-pages.tif", into: ws, as: "two-pages.tif")
         // Kill as soon as the file has been claimed: OCR of two pages takes seconds.
-        let claimed = Harness.waitUntil(timeout: 30) { !ws.files(in: ws.work).isEmpty && ws.files(in: ws.inbox).isEmpty }
+        let claimed = await Harness.waitUntil(timeout: 30) { !ws.files(in: ws.work).isEmpty && ws.files(in: ws.inbox).isEmpty }
         try #require(claimed, "never claimed:\n\(daemon.log)")
-        daemon.killHard()
-        #expect(try ws.documents().isEmpty, "killed before registration")
+        await daemon.killHard()
+        #expect(try await ws.documents().isEmpty, "killed before registration")
 
         daemon = try DaemonProcess(workspace: ws)
-        let done = try Harness.waitUntil(timeout: 120) {
-            try ws.documents().count == 1 && ws.files(in: ws.work).isEmpty
+        let done = try await Harness.waitUntil(timeout: 120) {
+            try await ws.documents().count == 1 && ws.files(in: ws.work).isEmpty
         }
         #expect(done, "log:\n\(daemon.log)")
-        let documents = try ws.documents()
+        let documents = try await ws.documents()
         #expect(documents.count == 1)
         #expect(documents.first?["arrival_number"] as? Int == 1)
         #expect(documents.first?["pages"] as? Int == 2)
         #expect(ws.allFiles(below: ws.archive).count == 1)
-        #expect(daemon.stop() == 0)
+        #expect(await daemon.stop() == 0)
     }
 
-    @Test func aCrashAfterTheCommitArchivesOnRestartWithoutRegisteringAgain() throws {
+    @Test func aCrashAfterTheCommitArchivesOnRestartWithoutRegisteringAgain() async throws {
         let ws = try Harness.Workspace()
         defer { ws.remove() }
         let crashing = try DaemonProcess(workspace: ws, environment: ["INTAKE_CRASH_POINT": "after_register"])
-        try #require(crashing.waitUntilWatching(), "daemon did not start:\n\(crashing.log)")
+        try #require(await crashing.waitUntilWatching(), "daemon did not start:\n\(crashing.log)")
         try Self.drop("cong-van.jpg", into: ws, as: "cong-van.jpg")
-        #expect(crashing.wait(timeout: 120) == 70, "log:\n\(crashing.log)")
-        #expect(try ws.documents().count == 1)
+        #expect(await crashing.wait(timeout: 120) == 70, "log:\n\(crashing.log)")
+        #expect(try await ws.documents().count == 1)
         #expect(!ws.files(in: ws.work).isEmpty, "the original is still in the work folder")
 
         let daemon = try DaemonProcess(workspace: ws)
-        let done = try Harness.waitUntil(timeout: 60) {
+        let done = try await Harness.waitUntil(timeout: 60) {
             ws.files(in: ws.work).isEmpty && ws.allFiles(below: ws.archive).count == 1
         }
         #expect(done, "log:\n\(daemon.log)")
-        let documents = try ws.documents()
+        let documents = try await ws.documents()
         #expect(documents.count == 1)
         #expect(documents.first?["arrival_number"] as? Int == 1)
-        let show = try ws.run(["show", "1", "--json"])
+        let show = try await ws.run(["show", "1", "--json"])
         let detail = try JSONSerialization.jsonObject(with: Data(show.stdout.utf8)) as! [String: Any]
         let kinds = (detail["events"] as! [[String: Any]]).compactMap { $0["kind"] as? String }
         #expect(kinds.filter { $0 == "registered" }.count == 1)
-        #expect(daemon.stop() == 0)
+        #expect(await daemon.stop() == 0)
     }
 }

@@ -76,12 +76,12 @@ enum Harness {
             }.sorted()
         }
 
-        func run(_ arguments: [String], prefix: [String] = []) throws -> Harness.Result {
-            try Harness.run(prefix + [Harness.binary.path] + arguments + ["--config", config.path])
+        func run(_ arguments: [String], prefix: [String] = []) async throws -> Harness.Result {
+            try await Harness.run(prefix + [Harness.binary.path] + arguments + ["--config", config.path])
         }
 
-        func documents() throws -> [[String: Any]] {
-            let result = try run(["list", "--json", "--limit", "1000"])
+        func documents() async throws -> [[String: Any]] {
+            let result = try await run(["list", "--json", "--limit", "1000"])
             guard result.status == 0 else { throw HarnessError.failed("intake list: \(result.stderr)") }
             return try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [[String: Any]]
         }
@@ -102,8 +102,10 @@ enum Harness {
         }
     }
 
-    /// Runs a command to completion. `command[0]` is an absolute path.
-    static func run(_ command: [String], environment: [String: String] = [:]) throws -> Result {
+    /// Runs a command to completion without blocking a thread of Swift's cooperative pool
+    /// (tests run in parallel on it; a blocked pool starves every other test).
+    /// `command[0]` is an absolute path.
+    static func run(_ command: [String], environment: [String: String] = [:]) async throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: command[0])
         process.arguments = Array(command.dropFirst())
@@ -121,8 +123,15 @@ enum Harness {
         }
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: scratch.path + ".out"))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: scratch.path + ".err"))
-        try process.run()
-        process.waitUntilExit()
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            process.terminationHandler = { _ in done.resume() }
+            do {
+                try process.run()
+            } catch {
+                process.terminationHandler = nil
+                done.resume()
+            }
+        }
         return Result(
             status: process.terminationStatus,
             stdout: (try? String(contentsOfFile: scratch.path + ".out", encoding: .utf8)) ?? "",
@@ -130,13 +139,13 @@ enum Harness {
     }
 
     /// Polls `condition` until it holds or `timeout` passes.
-    static func waitUntil(timeout: TimeInterval, _ condition: () throws -> Bool) rethrows -> Bool {
+    static func waitUntil(timeout: TimeInterval, _ condition: () async throws -> Bool) async rethrows -> Bool {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
-            if try condition() { return true }
-            usleep(200_000)
+            if try await condition() { return true }
+            try? await Task.sleep(for: .milliseconds(200))
         }
-        return try condition()
+        return try await condition()
     }
 }
 
@@ -164,24 +173,24 @@ final class DaemonProcess {
 
     var log: String { (try? String(contentsOf: logFile, encoding: .utf8)) ?? "" }
 
-    func waitUntilWatching(timeout: TimeInterval = 60) -> Bool {
-        Harness.waitUntil(timeout: timeout) { log.contains("intake is watching") || !process.isRunning }
-            && process.isRunning
+    func waitUntilWatching(timeout: TimeInterval = 60) async -> Bool {
+        let started = await Harness.waitUntil(timeout: timeout) { self.log.contains("intake is watching") || !self.process.isRunning }
+        return started && process.isRunning
     }
 
     /// SIGTERM, then wait; returns the exit status.
-    func stop(timeout: TimeInterval = 60) -> Int32? {
+    func stop(timeout: TimeInterval = 60) async -> Int32? {
         kill(process.processIdentifier, SIGTERM)
-        return wait(timeout: timeout)
+        return await wait(timeout: timeout)
     }
 
-    func killHard() {
+    func killHard() async {
         kill(process.processIdentifier, SIGKILL)
-        _ = wait(timeout: 10)
+        _ = await wait(timeout: 10)
     }
 
-    func wait(timeout: TimeInterval) -> Int32? {
-        guard Harness.waitUntil(timeout: timeout, { !process.isRunning }) else { return nil }
+    func wait(timeout: TimeInterval) async -> Int32? {
+        guard await Harness.waitUntil(timeout: timeout, { !self.process.isRunning }) else { return nil }
         return process.terminationStatus
     }
 

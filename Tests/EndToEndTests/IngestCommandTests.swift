@@ -8,12 +8,12 @@ import Testing
         "gray-no-dpi.png", "fax-g4.tif", "rotated-90.jpg",
     ]
 
-    @Test func everyInputFormatIsRegisteredInArrivalOrder() throws {
+    @Test func everyInputFormatIsRegisteredInArrivalOrder() async throws {
         let ws = try Harness.Workspace()
         defer { ws.remove() }
         let files = Self.formats.map { Harness.fixture($0).path }
 
-        let result = try ws.run(["ingest"] + files)
+        let result = try await ws.run(["ingest"] + files)
         #expect(result.status == 0, "stderr: \(result.stderr)")
         let lines = result.jsonLines
         try #require(lines.count == files.count)
@@ -37,7 +37,7 @@ import Testing
         #expect(ws.files(in: ws.work).isEmpty)
 
         // The number line of the Quyết định is in its OCR text.
-        let show = try ws.run(["show", "1", "--year", String(year), "--json"])
+        let show = try await ws.run(["show", "1", "--year", String(year), "--json"])
         #expect(show.status == 0)
         let detail = try JSONSerialization.jsonObject(with: Data(show.stdout.utf8)) as! [String: Any]
         let text = ((detail["pages"] as! [[String: Any]]).compactMap { $0["text"] as? String }).joined()
@@ -46,7 +46,7 @@ import Testing
         #expect((detail["events"] as! [[String: Any]]).contains { $0["kind"] as? String == "registered" })
 
         // Diacritics-insensitive full-text search, đ folded to d.
-        let search = try ws.run(["search", "quyet", "dinh", "--json"])
+        let search = try await ws.run(["search", "quyet", "dinh", "--json"])
         let hits = try JSONSerialization.jsonObject(with: Data(search.stdout.utf8)) as! [[String: Any]]
         let hitNumbers = hits.compactMap { ($0["document"] as? [String: Any])?["arrival_number"] as? Int }
         #expect(hitNumbers.contains(1))
@@ -54,17 +54,17 @@ import Testing
         // The JPEG page went into its PDF unchanged (no re-encoding), and the PDF is PDF/A-2b.
         let congVanPDF = lines[1]["pdf"] as! String
         let extracted = ws.root.appendingPathComponent("extracted")
-        _ = try Harness.run(["/usr/bin/pdfimages", "-j", congVanPDF, extracted.path])
+        _ = try await Harness.run(["/usr/bin/pdfimages", "-j", congVanPDF, extracted.path])
         let embedded = try Data(contentsOf: URL(fileURLWithPath: extracted.path + "-000.jpg"))
         #expect(embedded == (try Data(contentsOf: Harness.fixture("cong-van.jpg"))))
         let pdfBytes = try Data(contentsOf: URL(fileURLWithPath: congVanPDF))
         #expect(pdfBytes.range(of: Data("pdfaid:part".utf8)) != nil)
         #expect(pdfBytes.range(of: Data("/GTS_PDFA1".utf8)) != nil)
-        let check = try Harness.run(["/usr/bin/qpdf", "--check", congVanPDF])
+        let check = try await Harness.run(["/usr/bin/qpdf", "--check", congVanPDF])
         #expect(check.status == 0, "\(check.stdout)")
     }
 
-    @Test func badInputsAreSetAsideWithTheirReasonAndTheRestGoesOn() throws {
+    @Test func badInputsAreSetAsideWithTheirReasonAndTheRestGoesOn() async throws {
         let ws = try Harness.Workspace()
         defer { ws.remove() }
         let dir = ws.root.appendingPathComponent("bad")
@@ -77,7 +77,7 @@ import Testing
         let png = try Data(contentsOf: Harness.fixture("quyet-dinh.png"))
         let jpg = try Data(contentsOf: Harness.fixture("cong-van.jpg"))
         let encrypted = dir.appendingPathComponent("encrypted.pdf").path
-        let qpdf = try Harness.run(["/usr/bin/qpdf", "--encrypt", "user", "owner", "256", "--",
+        let qpdf = try await Harness.run(["/usr/bin/qpdf", "--encrypt", "user", "owner", "256", "--",
                                     Harness.fixture("scan-2p.pdf").path, encrypted])
         try #require(qpdf.status == 0, "\(qpdf.stderr)")
 
@@ -94,7 +94,7 @@ import Testing
             (dir.appendingPathComponent("missing.jpg").path, ""),
         ]
         let good = Harness.fixture("cong-van.jpg").path
-        let result = try ws.run(["ingest"] + bad.map(\.path) + [good])
+        let result = try await ws.run(["ingest"] + bad.map(\.path) + [good])
         #expect(result.status == 1, "one bad file makes the exit status 1")
         let lines = result.jsonLines
         try #require(lines.count == bad.count + 1, "\(result.stdout)\n\(result.stderr)")
@@ -121,17 +121,17 @@ import Testing
             let text = try String(contentsOf: ws.failed.appendingPathComponent(reason), encoding: .utf8)
             #expect(!text.isEmpty)
         }
-        #expect(try ws.documents().count == 1)
+        #expect(try await ws.documents().count == 1)
         #expect(ws.files(in: ws.work).isEmpty)
 
         // The register keeps every failure with its reason for the review screen.
-        let listed = try ws.run(["failures", "--json"])
+        let listed = try await ws.run(["failures", "--json"])
         let failures = try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as! [[String: Any]]
         #expect(failures.count == bad.count)
         #expect(failures.allSatisfy { !(($0["reason"] as? String) ?? "").isEmpty })
     }
 
-    @Test func anUnreadableFileIsReportedNotFatal() throws {
+    @Test func anUnreadableFileIsReportedNotFatal() async throws {
         // Root reads everything: run intake as `nobody` so permission bits apply.
         let ws = try Harness.Workspace()
         defer { ws.remove() }
@@ -139,10 +139,10 @@ import Testing
         try Data(contentsOf: Harness.fixture("cong-van.jpg")).write(to: secret)
         try FileManager.default.setAttributes([.posixPermissions: 0o000], ofItemAtPath: secret.path)
         try FileManager.default.createDirectory(at: ws.data, withIntermediateDirectories: true)
-        _ = try Harness.run(["/bin/chmod", "-R", "a+rwX", ws.data.path, ws.config.path])
-        _ = try Harness.run(["/bin/chmod", "a+rx", ws.root.path])
+        _ = try await Harness.run(["/bin/chmod", "-R", "a+rwX", ws.data.path, ws.config.path])
+        _ = try await Harness.run(["/bin/chmod", "a+rx", ws.root.path])
 
-        let result = try ws.run(["ingest", secret.path],
+        let result = try await ws.run(["ingest", secret.path],
                                 prefix: ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"])
         #expect(result.status == 1, "\(result.stderr)")
         let line = try #require(result.jsonLines.first)
@@ -151,7 +151,7 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: secret.path), "the user's file is never removed")
     }
 
-    @Test func concurrentProcessesShareOneGaplessSeries() throws {
+    @Test func concurrentProcessesShareOneGaplessSeries() async throws {
         let ws = try Harness.Workspace(engines: 1)
         defer { ws.remove() }
         let dir = ws.root.appendingPathComponent("many")
@@ -166,17 +166,14 @@ import Testing
             })
         }
         // Create the registry first so the processes race on numbers, not on the migration.
-        _ = try ws.run(["list"])
+        _ = try await ws.run(["list"])
 
-        let results = UnsafeMutableBufferPointer<Harness.Result?>.allocate(capacity: processes)
-        defer { results.deallocate() }
-        results.initialize(repeating: nil)
-        DispatchQueue.concurrentPerform(iterations: processes) { p in
-            results[p] = try? ws.run(["ingest"] + batches[p])
+        let results = try await withThrowingTaskGroup(of: Harness.Result.self) { group in
+            for batch in batches { group.addTask { try await ws.run(["ingest"] + batch) } }
+            return try await group.reduce(into: []) { $0.append($1) }
         }
         var numbers: [Int] = []
-        for p in 0..<processes {
-            let r = try #require(results[p])
+        for r in results {
             #expect(r.status == 0, "\(r.stderr)")
             numbers += r.jsonLines.compactMap { $0["arrival_number"] as? Int }
         }
