@@ -11,7 +11,7 @@ struct IntakeCommand: AsyncParsableCommand {
         commandName: "intake",
         abstract: "Registers scanned incoming documents: OCR, searchable PDF/A, incoming register.",
         subcommands: [ServeCommand.self, IngestCommand.self, ListCommand.self, ShowCommand.self, SearchCommand.self,
-                      FailuresCommand.self])
+                      FailuresCommand.self, ExtractCommand.self, ScanCommand.self, ScannersCommand.self, UserCommand.self])
 
     /// The entry point: `AsyncParsableCommand.main()`, preceded by the OpenMP re-exec.
     static func main() async {

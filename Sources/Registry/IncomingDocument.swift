@@ -48,6 +48,15 @@ public struct IncomingDocument: Codable, Sendable, Hashable, Identifiable {
     /// `YYYY-MM-DD`.
     public var dueDate: String?
 
+    /// An "ĐẾN" arrival stamp was found on page 1 (the paper was registered elsewhere first).
+    public var hasArrivalStamp: Bool?
+    /// How each field was read: value, confidence, page and box (stored as JSON).
+    public var fieldReadings: [String: FieldReading]
+    /// Required fields a supervisor must check (stored as JSON).
+    public var doubtfulFields: [String]
+    /// Id of an earlier document with the same number, symbol and sender.
+    public var duplicateOf: String?
+
     public var createdAt: String
     public var updatedAt: String
 

@@ -12,11 +12,15 @@ public struct NewIncomingDocument: Sendable {
     public var receivedAt: Date
     public var pages: [NewPage]
     public var status: DocumentStatus
+    /// What recognition read; empty when nothing was extracted.
+    public var metadata: DocumentMetadata
 
     public init(
         id: String, sourceKind: SourceKind, sourceName: String, originalFileName: String,
-        sha256: String, receivedAt: Date, pages: [NewPage], status: DocumentStatus = .needsReview
+        sha256: String, receivedAt: Date, pages: [NewPage], status: DocumentStatus = .needsReview,
+        metadata: DocumentMetadata = DocumentMetadata()
     ) {
+        self.metadata = metadata
         self.id = id
         self.sourceKind = sourceKind
         self.sourceName = sourceName

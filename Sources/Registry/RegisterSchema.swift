@@ -132,6 +132,18 @@ enum RegisterSchema {
             }
         }
 
+        migrator.registerMigration("addFieldReadings") { db in
+            try db.alter(table: "incoming_document") { t in
+                t.add(column: "has_arrival_stamp", .boolean)
+                // JSON object: field name → FieldReading (value, confidence, page, box).
+                t.add(column: "field_readings", .text).notNull().defaults(to: "{}")
+                // JSON array of the required fields a supervisor must check.
+                t.add(column: "doubtful_fields", .text).notNull().defaults(to: "[]")
+                // The earlier registration of the same number + symbol + sender, if any.
+                t.add(column: "duplicate_of", .text).references("incoming_document")
+            }
+        }
+
         return migrator
     }()
 }

@@ -383,6 +383,30 @@ extension IncomingDocument {
             originalSha256: new.sha256, pageCount: new.pages.count, status: new.status,
             // Filled in by storeFiles later in the same transaction.
             pdfPath: "",
+            fieldReadings: [:], doubtfulFields: [],
             createdAt: stamp, updatedAt: stamp)
+        apply(new.metadata)
+    }
+
+    /// Copies recognised (or corrected) metadata into the register's columns.
+    mutating func apply(_ m: DocumentMetadata) {
+        typeName = m.typeName
+        codeNumber = m.codeNumber
+        codeNotation = m.codeNotation
+        issuedDate = m.issuedDate
+        organName = m.organName
+        parentOrganName = m.parentOrganName
+        placeName = m.placeName
+        subject = m.subject
+        signerPosition = m.signerPosition
+        signerName = m.signerName
+        signingAuthority = m.signingAuthority
+        priority = m.priority
+        secrecy = m.secrecy
+        toPlaces = m.toPlaces?.joined(separator: "\n")
+        recipients = m.recipients
+        hasArrivalStamp = m.hasArrivalStamp
+        fieldReadings = m.readings
+        doubtfulFields = m.doubtfulFields
     }
 }

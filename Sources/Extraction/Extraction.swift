@@ -1,0 +1,1 @@
+// Vietnamese administrative-document fields from OCR layout. Built in issue 3.

@@ -1,0 +1,1 @@
+// The HTTP side of intake: JSON API and review UI (Hummingbird 2). Built in issue 5.
