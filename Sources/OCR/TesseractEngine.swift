@@ -52,9 +52,9 @@ public final class TesseractEngine: @unchecked Sendable {
         self.dataPath = dataPath
         api = try Self.makeAPI(language: language, dataPath: dataPath)
         TessBaseAPISetPageSegMode(api, PSM_AUTO)
-        // Leptonica's tiled (adaptive) Otsu instead of one global threshold: scans carry
-        // shadows, tinted paper and stamps, and one threshold for the page loses strokes.
-        _ = TessBaseAPISetVariable(api, "thresholding_method", "1")
+        // Tesseract's default global Otsu threshold. Measured on 16 corpus pages (normal
+        // difficulty): CER 10.5 % with it, 29.3 % with the adaptive Otsu
+        // (thresholding_method=1), 14.0 % with Sauvola (=2).
     }
 
     deinit {

@@ -65,31 +65,14 @@ public struct Intake: Sendable {
     /// so numbered — in the order given; `report` is called in that order too.
     /// The user's files stay where they are; copies go through the pipeline to the archive.
     public func ingest(paths: [String], concurrency: Int, report: (String, IngestOutcome) -> Void) async {
-        let window = max(1, concurrency)
-        await withTaskGroup(of: (Int, Recognition).self) { group in
-            var launched = 0, committed = 0
-            var waiting: [Int: Recognition] = [:]
-            func launchMore() {
-                // At most `window` files ahead of the next one to commit: memory stays bounded.
-                while launched < paths.count, launched - committed < window {
-                    let index = launched, path = paths[index]
-                    group.addTask { (index, await self.recognize(commandLineFile: path)) }
-                    launched += 1
-                }
+        await OrderedConcurrency.run(count: paths.count, window: concurrency) { index in
+            await self.recognize(commandLineFile: paths[index])
+        } report: { index, recognition in
+            let outcome: IngestOutcome = switch recognition {
+            case .finished(let outcome): outcome
+            case .recognized(let document): processor.commit(document)
             }
-            launchMore()
-            while let (index, recognition) = await group.next() {
-                waiting[index] = recognition
-                while let next = waiting.removeValue(forKey: committed) {
-                    let outcome: IngestOutcome = switch next {
-                    case .finished(let outcome): outcome
-                    case .recognized(let document): processor.commit(document)
-                    }
-                    report(paths[committed], outcome)
-                    committed += 1
-                }
-                launchMore()
-            }
+            report(paths[index], outcome)
         }
     }
 

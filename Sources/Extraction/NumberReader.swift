@@ -1,0 +1,110 @@
+import Foundation
+
+/// Reads `Số: 15/QĐ-BNV` — the document's number and symbol — under the agency header.
+///
+/// The arrival stamp carries a `Số:` line too (a handwritten arrival number without a
+/// symbol): only a line with a number *and* a symbol counts.
+struct NumberReader {
+    struct Reading {
+        var number: String
+        var symbol: String
+        var line: TextLine
+        /// 0…1 from OCR confidence and how much repairing the text needed.
+        var quality: Double
+        var full: String { number + "/" + symbol }
+    }
+
+    func read(_ page: PageText) -> Reading? {
+        var best: Reading?
+        for line in page.lines(y: 0...0.5) where line.box.midX < page.width * 0.62 {
+            guard let start = Self.labelEnd(in: line) else { continue }
+            // The date sits on the same row in the right column: keep the left part only.
+            let rest = line.words[start...].filter { $0.box.x < Int(page.width * 0.56) }
+            guard let reading = Self.parse(rest, line: line) else { continue }
+            if best == nil || reading.quality > best!.quality { best = reading }
+        }
+        return best
+    }
+
+    /// Index of the first word after the `Số:` label (OCR: `S6:`, `Sô:`, `So`, `Số`).
+    static func labelEnd(in line: TextLine) -> Int? {
+        for (index, word) in line.words.prefix(3).enumerated() {
+            let key = VietnameseText.folded(word.text)
+            let letters = key.filter { $0.isLetter || $0.isNumber }
+            if ["so", "s6", "s0", "sd"].contains(String(letters.prefix(2))) && letters.count <= 3 { return index + 1 }
+            // "Số:15/QĐ-UBND" glued into one word: `parse` strips the label.
+            if letters.hasPrefix("so") && word.text.contains(":") { return index }
+        }
+        return nil
+    }
+
+    static func parse(_ words: [LayoutWord], line: TextLine) -> Reading? {
+        guard !words.isEmpty else { return nil }
+        var raw = words.map(\.text).joined()
+        // A label glued to the number ("Số:15/QĐ-UBND").
+        if let colon = raw.firstIndex(of: ":"), raw.distance(from: raw.startIndex, to: colon) <= 3 {
+            raw = String(raw[raw.index(after: colon)...])
+        }
+        let repaired = repairSlashes(raw)
+        guard let match = pattern.firstMatch(in: repaired, range: NSRange(repaired.startIndex..., in: repaired)),
+              let numberRange = Range(match.range(at: 1), in: repaired),
+              let symbolRange = Range(match.range(at: 2), in: repaired) else { return nil }
+        let number = repairDigits(String(repaired[numberRange]))
+        guard number.first?.isNumber == true else { return nil }
+        let symbol = repairSymbol(String(repaired[symbolRange]))
+        guard symbol.count >= 2, symbol.contains(where: \.isLetter) else { return nil }
+        let confidence = words.map(\.confidence).reduce(0, +) / Double(words.count) / 100
+        let edits = Double(VietnameseText.distance(raw, number + "/" + symbol))
+        let quality = max(0, confidence - 0.08 * edits)
+        let used = TextLine(page: line.page, words: words) ?? line
+        return Reading(number: number, symbol: symbol, line: used, quality: quality)
+    }
+
+    /// number `/` [year `/`] type-or-agency part.
+    private static let pattern = try! NSRegularExpression(
+        pattern: #"^[^0-9A-Za-z]*([0-9OoIl]{1,5}[a-zA-Z]?)/((?:[12][0-9]{3}/)?[A-ZĐÐa-zđ0-9][A-Za-zĐÐđ0-9.\-]*[A-Za-zĐđ0-9])"#)
+
+    /// OCR reads the slash of `15/QĐ` as `|`, `l`, `I`, `1`, `⁄` or `\`: repair it where a
+    /// number is followed by an upper-case symbol.
+    static func repairSlashes(_ s: String) -> String {
+        var t = s.replacingOccurrences(of: "⁄", with: "/").replacingOccurrences(of: "\\", with: "/")
+            .replacingOccurrences(of: "|", with: "/").replacingOccurrences(of: "¦", with: "/")
+        // "15IQĐ" / "15lQĐ": a digit run, then I or l, then an upper-case letter.
+        if !t.contains("/") {
+            t = t.replacingOccurrences(of: #"^([0-9]{1,5}[a-z]?)[Il1!]([A-ZĐ])"#, with: "$1/$2", options: .regularExpression)
+        }
+        return t
+    }
+
+    static func repairDigits(_ s: String) -> String {
+        var out = ""
+        for (i, c) in s.enumerated() {
+            let isSuffix = i == s.count - 1 && i > 0 && c.isLowercase && c != "l" && c != "o"
+            if isSuffix { out.append(c); continue }
+            switch c {
+            case "O", "o": out.append("0")
+            case "I", "l": out.append("1")
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+
+    /// `QÐ` (Icelandic eth) and `QD` → `QĐ`; stray dots at the ends dropped.
+    static func repairSymbol(_ s: String) -> String {
+        var t = s.replacingOccurrences(of: "Ð", with: "Đ")
+        t = t.trimmingCharacters(in: CharacterSet(charactersIn: ".-,;:"))
+        // The type part: fix the common D/Đ confusion only where it makes a known abbreviation.
+        var parts = t.components(separatedBy: "/")
+        if var last = parts.last {
+            var pieces = last.components(separatedBy: "-")
+            if let head = pieces.first, DocumentType.all.first(where: { $0.abbreviation == head }) == nil {
+                let fixed = head.replacingOccurrences(of: "D", with: "Đ")
+                if DocumentType.all.contains(where: { $0.abbreviation == fixed }) { pieces[0] = fixed }
+            }
+            last = pieces.joined(separator: "-")
+            parts[parts.count - 1] = last
+        }
+        return parts.joined(separator: "/")
+    }
+}

@@ -1,0 +1,121 @@
+/// Reads the signature block, bottom right of the last page that has it:
+/// `KT. CHỦ TỊCH` / `PHÓ CHỦ TỊCH` / (signature, red seal) / `Nguyễn Văn Hùng`.
+struct SignatureReader {
+    struct Reading {
+        var authority: String?
+        var position: String?
+        var positionLine: TextLine?
+        var name: String?
+        var nameLine: TextLine?
+        /// The whole block, for a second OCR pass on the name under the seal.
+        var blockBox: Box
+        var page: Int
+        var positionQuality: Double
+        var nameQuality: Double
+    }
+
+    static let authorities = ["TM.", "KT.", "TL.", "TUQ.", "Q."]
+
+    func read(_ pages: [PageText]) -> Reading? {
+        for page in pages.reversed() {
+            if let reading = read(page) { return reading }
+        }
+        return nil
+    }
+
+    func read(_ page: PageText) -> Reading? {
+        // The block starts level with "Nơi nhận:" when there is one, else in the lower part.
+        let noiNhanY = page.lines.last(where: { RecipientsReader.isNoiNhan($0) }).map { Double($0.box.y) }
+        let top = (noiNhanY ?? page.height * 0.45) - page.height * 0.03
+        let block = page.lines
+            .filter { $0.box.midY >= top }
+            .compactMap { $0.words(between: page.width * 0.45, and: page.width) }
+            .filter { $0.text.contains(where: \.isLetter) }
+        // Position lines: capitals (KT. CHỦ TỊCH, PHÓ CHỦ TỊCH, GIÁM ĐỐC).
+        let capsIndices = block.indices.filter { Self.isTitleLine(block[$0]) }
+        guard let positionIndex = capsIndices.last else { return nil }
+        let positionLine = block[positionIndex]
+        var position = Self.stripAuthority(positionLine.text).text
+        var authority: String?
+        if let stripped = Self.stripAuthority(positionLine.text).authority {
+            // "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH" never puts the prefix on the last line, but a
+            // block of one line ("KT. GIÁM ĐỐC") can.
+            authority = stripped
+        } else if let above = capsIndices.dropLast().last, positionIndex - above <= 2 {
+            authority = Self.stripAuthority(block[above].text).authority
+        }
+        position = Self.cleanCaps(position)
+        // The name: the first line below the position that reads like a personal name.
+        var nameLine: TextLine?
+        var name: String?
+        for line in block[(positionIndex + 1)...] {
+            if let candidate = Self.personalName(line) {
+                nameLine = line
+                name = candidate
+                break
+            }
+        }
+        let boxes = block[capsIndices.first!...].map(\.box)
+        var blockBox = Box.union(boxes) ?? positionLine.box
+        // Down to the page bottom's last line of the block, plus room for the name.
+        blockBox.height = max(blockBox.height, Int(page.height * 0.2))
+        return Reading(
+            authority: authority, position: position.isEmpty ? nil : position, positionLine: positionLine,
+            name: name, nameLine: nameLine, blockBox: blockBox, page: page.page.number,
+            positionQuality: positionLine.meanConfidence / 100,
+            nameQuality: (nameLine?.meanConfidence ?? 0) / 100)
+    }
+
+    static func isTitleLine(_ line: TextLine) -> Bool {
+        let letters = line.text.filter(\.isLetter)
+        return letters.count >= 3 && VietnameseText.uppercaseRatio(line.text) >= 0.85 && line.meanConfidence >= 40
+    }
+
+    static func stripAuthority(_ text: String) -> (authority: String?, text: String) {
+        let trimmed = VietnameseText.collapsed(text)
+        for a in authorities {
+            let bare = String(a.dropLast())
+            for prefix in [a + " ", a, bare + " ", bare + ", "] where trimmed.hasPrefix(prefix) {
+                let rest = String(trimmed.dropFirst(prefix.count))
+                // "Q." must be followed by a title, and "TL" not be the start of a word.
+                if prefix == bare + " " && bare.count == 1 { continue }
+                return (a, VietnameseText.collapsed(rest))
+            }
+        }
+        return (nil, trimmed)
+    }
+
+    static func cleanCaps(_ s: String) -> String {
+        let words = s.split(separator: " ").filter { w in
+            let letters = w.filter(\.isLetter)
+            return !letters.isEmpty && VietnameseText.isUppercaseWord(String(w))
+        }
+        return words.joined(separator: " ")
+    }
+
+    /// Police and army ranks printed before a signer's name.
+    static let ranks = ["Đại tướng", "Thượng tướng", "Trung tướng", "Thiếu tướng", "Đại tá", "Thượng tá", "Trung tá",
+                        "Thiếu tá", "Đại úy", "Thượng úy", "Trung úy", "Thiếu úy"]
+
+    /// "Nguyễn Văn Hùng": 2–5 capitalised words (after dropping a rank and OCR specks).
+    static func personalName(_ line: TextLine) -> String? {
+        var words = line.words.filter { $0.text.contains(where: \.isLetter) }.map { w -> String in
+            String(w.text.filter { $0.isLetter })
+        }
+        words = words.filter { !$0.isEmpty }
+        var text = words.joined(separator: " ")
+        for rank in ranks {
+            if VietnameseText.normalized(text).hasPrefix(VietnameseText.normalized(rank) + " ") {
+                text = String(text.dropFirst(rank.count + 1))
+                break
+            }
+        }
+        let parts = text.split(separator: " ").map(String.init)
+        // Drop specks around the name (a lone lower-case letter from the signature strokes).
+        let core = parts.drop(while: { !($0.first?.isUppercase ?? false) })
+        let name = Array(core.prefix(while: { $0.first?.isUppercase ?? false }))
+        guard (2...5).contains(name.count), name.allSatisfy({ $0.count >= 1 }),
+              VietnameseText.uppercaseRatio(name.joined()) < 0.7 else { return nil }
+        return name.joined(separator: " ")
+    }
+}

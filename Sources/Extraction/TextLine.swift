@@ -1,0 +1,84 @@
+/// A line of text as Tesseract found it (words sharing a line index), with its box.
+public struct TextLine: Sendable {
+    public let page: Int
+    public let words: [LayoutWord]
+    public let box: Box
+
+    init?(page: Int, words: [LayoutWord]) {
+        let sorted = words.sorted { $0.box.x < $1.box.x }
+        guard let box = Box.union(sorted.map(\.box)) else { return nil }
+        self.page = page
+        self.words = sorted
+        self.box = box
+    }
+
+    public var text: String { words.map(\.text).joined(separator: " ") }
+    public var meanConfidence: Double {
+        words.isEmpty ? 0 : words.map(\.confidence).reduce(0, +) / Double(words.count)
+    }
+    /// Typical letter height: the median word height.
+    public var lineHeight: Int {
+        let heights = words.map(\.box.height).sorted()
+        return heights.isEmpty ? 0 : heights[heights.count / 2]
+    }
+
+    /// The words from index `from` on, as a line of its own.
+    func suffix(from index: Int) -> TextLine? {
+        TextLine(page: page, words: Array(words[min(index, words.count)...]))
+    }
+
+    /// Words whose centre lies within [minX, maxX).
+    func words(between minX: Double, and maxX: Double) -> TextLine? {
+        TextLine(page: page, words: words.filter { $0.box.midX >= minX && $0.box.midX < maxX })
+    }
+}
+
+/// The lines of one page in reading order (top to bottom, then left to right), with the
+/// geometry the national format fixes: two header columns, a centred title block, the
+/// signature block bottom-right, Nơi nhận bottom-left.
+public struct PageText: Sendable {
+    public let page: LayoutPage
+    public let lines: [TextLine]
+
+    public init(_ page: LayoutPage) {
+        self.page = page
+        var groups: [Int: [LayoutWord]] = [:]
+        for word in page.words where !word.text.isEmpty { groups[word.line, default: []].append(word) }
+        // Tesseract sometimes puts both header columns in one line: split where the gap is wide.
+        var lines: [TextLine] = []
+        for words in groups.values {
+            for piece in Self.splitAtWideGaps(words.sorted { $0.box.x < $1.box.x }, pageWidth: page.width) {
+                if let line = TextLine(page: page.number, words: piece) { lines.append(line) }
+            }
+        }
+        self.lines = lines.sorted { a, b in
+            abs(a.box.midY - b.box.midY) < Double(min(a.lineHeight, b.lineHeight)) * 0.5 ? a.box.x < b.box.x : a.box.midY < b.box.midY
+        }
+    }
+
+    var width: Double { Double(page.width) }
+    var height: Double { Double(page.height) }
+
+    /// Lines whose centre lies in the given fractions of the page.
+    func lines(x: ClosedRange<Double> = 0...1, y: ClosedRange<Double> = 0...1) -> [TextLine] {
+        lines.filter { x.contains($0.box.midX / width) && y.contains($0.box.midY / height) }
+    }
+
+    private static func splitAtWideGaps(_ words: [LayoutWord], pageWidth: Int) -> [[LayoutWord]] {
+        guard var current = words.first.map({ [$0] }) else { return [] }
+        var pieces: [[LayoutWord]] = []
+        for word in words.dropFirst() {
+            let previous = current.last!
+            let gap = word.box.x - previous.box.maxX
+            let height = max(previous.box.height, word.box.height, 1)
+            if gap > max(height * 4, pageWidth / 25) {
+                pieces.append(current)
+                current = [word]
+            } else {
+                current.append(word)
+            }
+        }
+        pieces.append(current)
+        return pieces
+    }
+}

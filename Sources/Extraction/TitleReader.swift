@@ -1,0 +1,105 @@
+/// Reads the document type and the summary (trích yếu): the centred bold heading
+/// (`QUYẾT ĐỊNH`) with the summary under it, or — for a Công văn, which has no heading —
+/// the `V/v …` lines under the number in the left column.
+struct TitleReader {
+    struct Reading {
+        var type: DocumentType
+        var summary: String?
+        var headingLine: TextLine?
+        var summaryLines: [TextLine]
+        var headingQuality: Double
+        var summaryQuality: Double
+    }
+
+    func read(_ page: PageText, below top: Double) -> Reading? {
+        let region = page.lines.filter { $0.box.midY > top && $0.box.midY < page.height * 0.6 }
+        // A heading: a centred line that reads as one of the type names.
+        for (index, line) in region.enumerated() where abs(line.box.midX - page.width / 2) < page.width * 0.2 {
+            guard let (type, similarity) = Self.matchHeading(line) else { continue }
+            let summaryLines = Self.summaryLines(after: index, in: region, page: page)
+            let summary = Self.clean(summaryLines.map(\.text).joined(separator: " "))
+            return Reading(
+                type: type, summary: summary.isEmpty ? nil : summary, headingLine: line, summaryLines: summaryLines,
+                headingQuality: similarity * line.meanConfidence / 100,
+                summaryQuality: Self.quality(summaryLines))
+        }
+        // A Công văn: "V/v …" in the left column.
+        for (index, line) in region.enumerated() where line.box.midX < page.width * 0.5 {
+            guard let rest = Self.afterVv(line) else { continue }
+            var lines = [rest]
+            for next in region[(index + 1)...] {
+                guard let left = next.words(between: 0, and: page.width * 0.5) else { break }
+                let gap = Double(left.box.y - lines.last!.box.maxY)
+                if gap > Double(max(left.lineHeight, 16)) * 1.5 || Self.startsBody(left) { break }
+                lines.append(left)
+            }
+            let summary = Self.clean(lines.map(\.text).joined(separator: " "))
+            return Reading(type: .congVan, summary: summary.isEmpty ? nil : summary, headingLine: nil,
+                           summaryLines: lines, headingQuality: 0.9, summaryQuality: Self.quality(lines))
+        }
+        return nil
+    }
+
+    static func matchHeading(_ line: TextLine) -> (DocumentType, Double)? {
+        let letters = line.words.filter { $0.text.contains(where: \.isLetter) && VietnameseText.isUppercaseWord($0.text) }
+        guard (1...4).contains(letters.count) else { return nil }
+        let text = letters.map(\.text).joined(separator: " ")
+        var best: (DocumentType, Double)?
+        for type in DocumentType.all where type.abbreviation != nil {
+            let s = VietnameseText.similarity(text, type.heading)
+            if s >= 0.75, s > (best?.1 ?? 0) { best = (type, s) }
+        }
+        return best
+    }
+
+    /// The summary: the lines after the heading until the short rule's gap, an authority
+    /// line in capitals, or the body.
+    static func summaryLines(after index: Int, in region: [TextLine], page: PageText) -> [TextLine] {
+        var lines: [TextLine] = []
+        var previousBottom = region[index].box.maxY
+        for line in region[(index + 1)...] {
+            let gap = Double(line.box.y - previousBottom)
+            let height = Double(max(line.lineHeight, 16))
+            if gap > height * (lines.isEmpty ? 2.5 : 1.45) { break }
+            if startsBody(line) { break }
+            if !lines.isEmpty, VietnameseText.uppercaseRatio(line.text) > 0.8, line.text.filter(\.isLetter).count > 6 { break }
+            if abs(line.box.midX - page.width / 2) > page.width * 0.2 { break }
+            lines.append(line)
+            previousBottom = line.box.maxY
+        }
+        return lines
+    }
+
+    static func startsBody(_ line: TextLine) -> Bool {
+        let key = VietnameseText.key(line.text)
+        return ["can cu", "kinh gui", "thuc hien", "theo de nghi", "noi nhan"].contains { key.hasPrefix($0) }
+    }
+
+    /// The words after a `V/v` label (OCR: `V/V`, `Vív`, `V/y`), or nil when there is none.
+    static func afterVv(_ line: TextLine) -> TextLine? {
+        guard let first = line.words.first else { return nil }
+        let t = first.text
+        let key = VietnameseText.folded(t).filter { $0.isLetter || $0 == "/" }
+        let looksLikeVv = ["v/v", "v/y", "viv", "vv", "v/"].contains(where: { key.hasPrefix($0) }) && t.count <= 5
+        guard looksLikeVv else { return nil }
+        return line.suffix(from: 1)
+    }
+
+    /// One line, no OCR specks at the ends.
+    static func clean(_ text: String) -> String {
+        var words = VietnameseText.collapsed(text).split(separator: " ").map(String.init)
+        func junk(_ w: String) -> Bool {
+            let letters = w.filter { $0.isLetter || $0.isNumber }
+            return letters.isEmpty || (letters.count == 1 && !["a", "à", "á", "ở", "và"].contains(letters.lowercased()) && w.count <= 2 && !w.first!.isNumber)
+        }
+        while let last = words.last, junk(last) { words.removeLast() }
+        while let first = words.first, junk(first) { words.removeFirst() }
+        return words.joined(separator: " ")
+    }
+
+    static func quality(_ lines: [TextLine]) -> Double {
+        let words = lines.flatMap(\.words)
+        guard !words.isEmpty else { return 0 }
+        return words.map(\.confidence).reduce(0, +) / Double(words.count) / 100
+    }
+}

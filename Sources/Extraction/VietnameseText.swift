@@ -1,0 +1,84 @@
+import Foundation
+
+/// Text normalisation for comparing what OCR read with what the domain expects.
+enum VietnameseText {
+    /// NFC with the "old" tone placement government documents use (hòa, thủy, Hỏa):
+    /// OCR and keyboards produce both `hoà` and `hòa` for the same word.
+    static func normalized(_ s: String) -> String {
+        var text = s.precomposedStringWithCanonicalMapping
+        for (new, old) in toneReplacements where text.contains(new) {
+            // After q, u belongs to the consonant: "quý" is already in the one placement.
+            text = text.replacingOccurrences(of: "(?<![qQ])" + new, with: old, options: .regularExpression)
+        }
+        return text
+    }
+
+    /// Lower case, diacritics removed, đ → d: for fuzzy matching of OCR output.
+    static func folded(_ s: String) -> String {
+        let lower = s.lowercased().replacingOccurrences(of: "đ", with: "d")
+        return lower.folding(options: [.diacriticInsensitive], locale: nil)
+    }
+
+    /// Only letters and digits of `folded`, spaces collapsed: "S6 :" and "Số:" both give "s6"/"so".
+    static func key(_ s: String) -> String {
+        folded(s).unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) || $0 == " " }
+            .map(String.init).joined()
+            .split(separator: " ").joined(separator: " ")
+    }
+
+    static func isUppercaseWord(_ s: String) -> Bool {
+        let letters = s.filter(\.isLetter)
+        return !letters.isEmpty && letters.allSatisfy { $0.isUppercase }
+    }
+
+    /// Share of letters that are upper case (0 when there are none).
+    static func uppercaseRatio(_ s: String) -> Double {
+        let letters = s.filter(\.isLetter)
+        guard !letters.isEmpty else { return 0 }
+        return Double(letters.filter(\.isUppercase).count) / Double(letters.count)
+    }
+
+    /// Levenshtein distance on characters.
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            for j in 1...b.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+
+    /// 1 − distance / longer length, on folded keys: how alike two strings read.
+    static func similarity(_ a: String, _ b: String) -> Double {
+        let ka = key(a), kb = key(b)
+        let longest = max(ka.count, kb.count)
+        guard longest > 0 else { return 1 }
+        return 1 - Double(distance(ka, kb)) / Double(longest)
+    }
+
+    /// Whitespace runs → one space, trimmed.
+    static func collapsed(_ s: String) -> String {
+        s.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// "new" placement → "old" placement, upper and lower case.
+    private static let toneReplacements: [(String, String)] = {
+        let pairs = [("oà", "òa"), ("oá", "óa"), ("oả", "ỏa"), ("oã", "õa"), ("oạ", "ọa"),
+                     ("oè", "òe"), ("oé", "óe"), ("oẻ", "ỏe"), ("oẽ", "õe"), ("oẹ", "ọe"),
+                     ("uỳ", "ùy"), ("uý", "úy"), ("uỷ", "ủy"), ("uỹ", "ũy"), ("uỵ", "ụy")]
+        var all: [(String, String)] = []
+        for (new, old) in pairs {
+            all.append((new, old))
+            all.append((new.uppercased(), old.uppercased()))
+            all.append((new.prefix(1).uppercased() + new.dropFirst(), old.prefix(1).uppercased() + old.dropFirst()))
+        }
+        return all
+    }()
+}

@@ -1,0 +1,61 @@
+import Foundation
+import Pipeline
+
+/// `intake extract`: `{"id", "<field>": value|null, …, "confidence": {…}, "boxes": {…}, "seconds"}`.
+/// Field values are plain, so `score.py` reads the output as predictions.
+struct ExtractionReport: Encodable {
+    var id: String
+    var fields: [String: FieldValue] = [:]
+    var confidence: [String: Double] = [:]
+    var boxes: [String: BoxReport] = [:]
+    var seconds: Double?
+    var error: String?
+
+    enum FieldValue: Encodable {
+        case text(String?)
+        case list([String])
+        case flag(Bool?)
+
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.singleValueContainer()
+            switch self {
+            case .text(let v): try c.encode(v)
+            case .list(let v): try c.encode(v)
+            case .flag(let v): try c.encode(v)
+            }
+        }
+    }
+
+    struct BoxReport: Encodable {
+        var page: Int
+        var box: [Int]
+    }
+
+    init(id: String, reading: DocumentReader.Reading) {
+        self.id = id
+        seconds = (reading.seconds * 100).rounded() / 100
+    }
+
+    init(id: String, error: String) {
+        self.id = id
+        self.error = error
+    }
+
+    struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ s: String) { stringValue = s }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: Key.self)
+        try c.encode(id, forKey: Key("id"))
+        for (name, value) in fields { try c.encode(value, forKey: Key(name)) }
+        try c.encode(confidence, forKey: Key("confidence"))
+        try c.encode(boxes, forKey: Key("boxes"))
+        try c.encode(seconds, forKey: Key("seconds"))
+        if let error { try c.encode(error, forKey: Key("error")) }
+    }
+}
