@@ -10,14 +10,24 @@ public struct FieldExtractor: Sendable {
     ///   - pages: upright pages in order.
     ///   - inkWords: per page number, words read from the coloured-ink layer (stamps).
     ///   - arrival: the day the document arrived: it cannot be dated later.
-    public func extract(pages: [LayoutPage], inkWords: [Int: [LayoutWord]] = [:], arrival: DateComponents? = nil) -> ExtractedFields {
+    ///   - rereads: words of a second pass over doubtful regions (`rereadRequests`).
+    public func extract(pages: [LayoutPage], inkWords: [Int: [LayoutWord]] = [:], rereads: [Reread] = [],
+                        arrival: DateComponents? = nil) -> ExtractedFields {
         guard let first = pages.first else { return ExtractedFields() }
         let texts = pages.map(PageText.init)
         let page1 = texts[0]
         var out = ExtractedFields()
+        func reread(_ purpose: RegionRequest.Purpose) -> PageText? {
+            guard let r = rereads.first(where: { $0.purpose == purpose }),
+                  let page = pages.first(where: { $0.number == r.page }) else { return nil }
+            return PageText(LayoutPage(number: page.number, width: page.width, height: page.height, dpi: page.dpi, words: r.words))
+        }
 
-        // Number and symbol.
-        let number = NumberReader().read(page1)
+        // Number and symbol: the better of the page pass and a second look at the line.
+        var number = NumberReader().read(page1)
+        if let again = reread(.numberLine).flatMap({ NumberReader().read($0) }), again.quality > (number?.quality ?? 0) {
+            number = again
+        }
         if let number {
             out[FieldName.soKyHieu] = ExtractedField(value: number.full, confidence: number.quality, page: first.number, box: number.line.box)
             out[FieldName.so] = ExtractedField(value: number.number, confidence: number.quality, page: first.number, box: number.line.box)
@@ -25,8 +35,11 @@ public struct FieldExtractor: Sendable {
         }
 
         // Place and date.
-        let date = DateReader().read(page1, latest: arrival, row: number?.line.box.midY)
+        var date = DateReader().read(page1, latest: arrival, row: number?.line.box.midY)
             ?? DateReader().read(page1, latest: arrival)
+        if let again = reread(.dateLine).flatMap({ DateReader().read($0, latest: arrival) }), again.quality > (date?.quality ?? 0) {
+            date = again
+        }
         if let date {
             out[FieldName.ngayVanBan] = ExtractedField(value: date.isoDate, confidence: date.quality, page: first.number, box: date.line.box)
             if let place = date.place {
@@ -34,9 +47,11 @@ public struct FieldExtractor: Sendable {
             }
         }
 
-        // Agencies: above the number line.
+        // Agencies: above the number line, with the ĐẾN stamp (often stamped over them) cut out.
+        let marks = MarkReader().read(page1, inkWords: (inkWords[first.number] ?? []) + (rereads.first { $0.purpose == .marks }?.words ?? []))
+        let headerPage = marks.arrivalStamp.map { Self.without(stampAt: $0, from: first) }.map(PageText.init) ?? page1
         let headerBottom = number.map { Double($0.line.box.y) } ?? date.map { Double($0.line.box.y) }
-        if let header = HeaderReader().read(page1, above: headerBottom) {
+        if let header = HeaderReader().read(headerPage, above: headerBottom, symbol: number?.symbol) {
             let box = Box.union(header.agencyLines.map(\.box))
             out[FieldName.coQuanBanHanh] = ExtractedField(value: header.agency, confidence: header.quality, page: first.number, box: box)
             out[FieldName.coQuanChuQuan] = ExtractedField(
@@ -68,7 +83,27 @@ public struct FieldExtractor: Sendable {
         _ = type
 
         // Signature block.
-        if let signature = SignatureReader().read(texts) {
+        var signatureReading = SignatureReader().read(texts)
+        // The block read on its own: usually better under the seal and the handwriting.
+        if let again = reread(.signature).flatMap({ SignatureReader().read($0, wholePage: true) }) {
+            if var current = signatureReading {
+                if again.position != nil, again.positionQuality >= current.positionQuality || current.position == nil {
+                    current.position = again.position
+                    current.authority = again.authority
+                    current.positionLine = again.positionLine
+                    current.positionQuality = again.positionQuality
+                }
+                if again.name != nil, current.name == nil || again.nameQuality >= current.nameQuality {
+                    current.name = again.name
+                    current.nameLine = again.nameLine
+                    current.nameQuality = again.nameQuality
+                }
+                signatureReading = current
+            } else {
+                signatureReading = again
+            }
+        }
+        if let signature = signatureReading {
             out[FieldName.chucVu] = ExtractedField(value: signature.position, confidence: signature.positionQuality,
                                                    page: signature.page, box: signature.positionLine?.box)
             out[FieldName.quyenHanKy] = ExtractedField(value: signature.authority, confidence: signature.positionQuality,
@@ -88,7 +123,6 @@ public struct FieldExtractor: Sendable {
         }
 
         // Marks and the arrival stamp.
-        let marks = MarkReader().read(page1, inkWords: inkWords[first.number] ?? [])
         out[FieldName.doKhan] = marks.urgency.map { ExtractedField(value: $0.value, confidence: $0.quality, page: first.number, box: $0.box) }
             ?? ExtractedField(value: nil, confidence: 0.95)
         if let secrecy = marks.secrecy {
@@ -99,5 +133,23 @@ public struct FieldExtractor: Sendable {
         out[FieldName.hasArrivalStamp] = ExtractedField(
             value: marks.arrivalStamp == nil ? "false" : "true", confidence: 0.9, page: first.number, box: marks.arrivalStamp)
         return out
+    }
+
+    /// The page without the words of the arrival stamp: a 50 × 35 mm rectangle whose second
+    /// line is the word ĐẾN (Nghị định 30, Phụ lục IV). Printed text under the stamp stays:
+    /// the stamp's own words are smaller, or garbled where the two inks cross.
+    static func without(stampAt den: Box, from page: LayoutPage) -> LayoutPage {
+        let mm = Double(max(page.dpi, 100)) / 25.4
+        let width = 52 * mm, height = 36 * mm
+        let minX = den.midX - width / 2, minY = Double(den.y) - 8 * mm
+        let heights = page.words.map(\.box.height).sorted()
+        let typical = Double(heights.isEmpty ? 0 : heights[heights.count / 2])
+        var cleaned = page
+        cleaned.words = page.words.filter { w in
+            let inside = w.box.midX > minX && w.box.midX < minX + width && w.box.midY > minY && w.box.midY < minY + height
+            let stampLike = w.confidence < 75 || Double(w.box.height) < typical * 0.85
+            return !(inside && stampLike)
+        }
+        return cleaned
     }
 }

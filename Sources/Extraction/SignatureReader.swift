@@ -23,17 +23,24 @@ struct SignatureReader {
         return nil
     }
 
-    func read(_ page: PageText) -> Reading? {
+    /// `wholePage`: the page holds only the block (a second pass over its region).
+    func read(_ page: PageText, wholePage: Bool = false) -> Reading? {
         // The block starts level with "Nơi nhận:" when there is one, else in the lower part.
         let noiNhanY = page.lines.last(where: { RecipientsReader.isNoiNhan($0) }).map { Double($0.box.y) }
-        let top = (noiNhanY ?? page.height * 0.45) - page.height * 0.03
+        let top = wholePage ? 0 : (noiNhanY ?? page.height * 0.45) - page.height * 0.03
         let block = page.lines
             .filter { $0.box.midY >= top }
             .compactMap { $0.words(between: page.width * 0.45, and: page.width) }
             .filter { $0.text.contains(where: \.isLetter) }
         // Position lines: capitals (KT. CHỦ TỊCH, PHÓ CHỦ TỊCH, GIÁM ĐỐC).
         let capsIndices = block.indices.filter { Self.isTitleLine(block[$0]) }
-        guard let positionIndex = capsIndices.last else { return nil }
+        guard let positionIndex = capsIndices.last else {
+            // The titles were lost (seal, handwriting) but the name may still be there.
+            guard let nameLine = block.first(where: { Self.personalName($0) != nil }) else { return nil }
+            return Reading(authority: nil, position: nil, positionLine: nil, name: Self.personalName(nameLine),
+                           nameLine: nameLine, blockBox: nameLine.box, page: page.page.number,
+                           positionQuality: 0, nameQuality: nameLine.meanConfidence / 100)
+        }
         let positionLine = block[positionIndex]
         var position = Self.stripAuthority(positionLine.text).text
         var authority: String?

@@ -1,3 +1,4 @@
+import Extraction
 import Foundation
 import Pipeline
 
@@ -34,6 +35,19 @@ struct ExtractionReport: Encodable {
     init(id: String, reading: DocumentReader.Reading) {
         self.id = id
         seconds = (reading.seconds * 100).rounded() / 100
+        // Every field is present (null when not found), so scripts can rely on the keys.
+        for name in FieldName.all {
+            let field = reading.fields[name]
+            switch name {
+            case FieldName.noiNhan: fields[name] = field?.values.map(FieldValue.list) ?? .text(nil)
+            case FieldName.hasArrivalStamp: fields[name] = .flag(field?.value.map { $0 == "true" })
+            default: fields[name] = .text(field?.value)
+            }
+            if let field {
+                confidence[name] = (field.confidence * 1000).rounded() / 1000
+                if let page = field.page, let box = field.box { boxes[name] = BoxReport(page: page, box: box.asArray) }
+            }
+        }
     }
 
     init(id: String, error: String) {

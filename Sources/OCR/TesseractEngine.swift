@@ -75,6 +75,10 @@ public final class TesseractEngine: @unchecked Sendable {
         return handle
     }
 
+    func setSegmentation(_ mode: TessPageSegMode) {
+        TessBaseAPISetPageSegMode(api, mode)
+    }
+
     /// Which way up the text stands. Nil when OSD finds too little text to decide.
     public func orientation(of image: PageImage, dpi: Int) throws -> OrientationEstimate? {
         let osd: OpaquePointer

@@ -1,4 +1,5 @@
 import Capture
+import Extraction
 import Foundation
 import Logging
 import OCR
@@ -36,8 +37,27 @@ public struct RecognizedDocument: Sendable {
     let claim: ClaimedFile
     let source: IngestSource
     let pages: [RecognizedPage]
+    let fields: ExtractedFields
     let receivedAt: Date
     let ocrDuration: Duration
+
+    init(claim: ClaimedFile, source: IngestSource, pages: [RecognizedPage], fields: ExtractedFields,
+         receivedAt: Date, ocrDuration: Duration) {
+        self.claim = claim
+        self.source = source
+        self.pages = pages
+        self.fields = fields
+        self.receivedAt = receivedAt
+        self.ocrDuration = ocrDuration
+    }
+
+    /// Without a second look at doubtful regions (callers that cannot wait for the engines):
+    /// the fields of the first OCR pass.
+    init(claim: ClaimedFile, source: IngestSource, pages: [RecognizedPage], receivedAt: Date, ocrDuration: Duration) {
+        self.init(claim: claim, source: source, pages: pages,
+                  fields: ExtractStep.firstPass(pages, receivedAt: receivedAt),
+                  receivedAt: receivedAt, ocrDuration: ocrDuration)
+    }
 
     var ocrSeconds: Double {
         Double(ocrDuration.components.seconds) + Double(ocrDuration.components.attoseconds) / 1e18
@@ -57,6 +77,8 @@ public enum Recognition: Sendable {
 public struct DocumentProcessor: Sendable {
     let decode: DecodeStep
     let recognize: RecognizeStep
+    let extract: ExtractStep
+    let acceptance = AcceptancePolicy()
     let register: RegisterStep
     let finish: FinishStep
     let registry: Registry
@@ -77,13 +99,16 @@ public struct DocumentProcessor: Sendable {
             assumedDPI: configuration.limits.assumedDPI,
             maxPages: configuration.limits.maxPages)
         decode = DecodeStep(decoder: DocumentDecoder(limits: limits))
-        recognize = RecognizeStep(recognizer: PageRecognizer(pool: engines))
+        let recognizer = PageRecognizer(pool: engines)
+        recognize = RecognizeStep(recognizer: recognizer)
+        extract = ExtractStep(recognizer: recognizer)
         register = RegisterStep(registry: registry, render: RenderPDFStep(pdfDirectory: configuration.pdfDirectory))
         finish = FinishStep(
             workFolder: workFolder,
             archiveDirectory: configuration.archiveDirectory,
             failedDirectory: configuration.failedDirectory,
-            duplicateDirectory: configuration.duplicateDirectory)
+            duplicateDirectory: configuration.duplicateDirectory,
+            confidentialDirectory: configuration.confidentialDirectory)
         self.registry = registry
         self.logger = logger
         self.clock = clock
@@ -117,8 +142,9 @@ public struct DocumentProcessor: Sendable {
             for warning in decoded.warnings { logger.warning("\(warning)") }
             let started = ContinuousClock.now
             let pages = try await recognize.run(decoded)
+            let fields = await extract.run(pages, receivedAt: receivedAt)
             return .recognized(RecognizedDocument(
-                claim: claim, source: source, pages: pages, receivedAt: receivedAt,
+                claim: claim, source: source, pages: pages, fields: fields, receivedAt: receivedAt,
                 ocrDuration: ContinuousClock.now - started))
         } catch {
             return .finished(reject(claim, reason: String(describing: error), source: source, logger: logger))
@@ -131,11 +157,24 @@ public struct DocumentProcessor: Sendable {
         let claim = document.claim
         let logger = logger(for: claim)
         do {
-            let registered = try register.run(claim, pages: document.pages, source: document.source, receivedAt: document.receivedAt)
+            if MetadataMapping.mustHold(document.fields) {
+                let held = try register.hold(claim, pages: document.pages, source: document.source,
+                                             receivedAt: document.receivedAt, directory: finish.confidentialDirectory)
+                CrashPoint.reach(CrashPoint.afterRegister)
+                // No content in the log: only that a document is held, and where it came from.
+                logger.notice("secrecy mark: held for manual handling, kept out of the register")
+                return archive(claim, held, pageCount: document.pages.count, logger: logger)
+            }
+            let doubtful = acceptance.doubtfulFields(in: document.fields)
+            let metadata = MetadataMapping.metadata(from: document.fields, doubtful: doubtful)
+            let registered = try register.run(
+                claim, pages: document.pages, source: document.source, receivedAt: document.receivedAt,
+                metadata: metadata, status: doubtful.isEmpty ? .awaitingAssignment : .needsReview)
             CrashPoint.reach(CrashPoint.afterRegister)
             logger.info("registered", metadata: [
                 "arrival": "\(registered.arrival.map(String.init(describing:)) ?? "-")",
                 "pages": "\(document.pages.count)",
+                "status": "\(registered.status.rawValue)",
                 "ocr_seconds": "\(String(format: "%.1f", document.ocrSeconds))",
             ])
             return archive(claim, registered, pageCount: document.pages.count, logger: logger)

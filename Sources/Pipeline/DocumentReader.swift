@@ -1,3 +1,4 @@
+import Extraction
 import Foundation
 import OCR
 
@@ -6,10 +7,14 @@ import OCR
 public struct DocumentReader: Sendable {
     let decode: DocumentDecoder
     let recognize: RecognizeStep
+    let extract: ExtractStep
 
     public struct Reading: Sendable {
         public let layouts: [PageLayout]
+        public let fields: ExtractedFields
+        /// Whole reading, and the share spent after the first full-page OCR pass.
         public let seconds: Double
+        public let extractionSeconds: Double
     }
 
     public init(configuration: IntakeConfiguration) throws {
@@ -19,7 +24,9 @@ public struct DocumentReader: Sendable {
             maxPages: configuration.limits.maxPages))
         let engines = try EnginePool(
             size: configuration.engineCount, language: configuration.ocr.language, dataPath: configuration.ocr.tessdata)
-        recognize = RecognizeStep(recognizer: PageRecognizer(pool: engines))
+        let recognizer = PageRecognizer(pool: engines)
+        recognize = RecognizeStep(recognizer: recognizer)
+        extract = ExtractStep(recognizer: recognizer)
     }
 
     public func read(path: String) async -> Result<Reading, Error> {
@@ -27,10 +34,12 @@ public struct DocumentReader: Sendable {
         do {
             let decoded = try decode.decode(fileAt: URL(fileURLWithPath: path))
             let pages = try await recognize.run(decoded)
-            let elapsed = ContinuousClock.now - started
+            let recognized = ContinuousClock.now
+            let fields = await extract.run(pages, receivedAt: Date())
+            let finished = ContinuousClock.now
             return .success(Reading(
-                layouts: pages.map(\.layout),
-                seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
+                layouts: pages.map(\.layout), fields: fields,
+                seconds: (finished - started).seconds, extractionSeconds: (finished - recognized).seconds))
         } catch {
             return .failure(error)
         }
@@ -44,4 +53,8 @@ public struct DocumentReader: Sendable {
             report(paths[index], result)
         }
     }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

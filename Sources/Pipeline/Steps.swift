@@ -57,15 +57,19 @@ struct RenderPDFStep: Sendable {
             .appendingPathComponent(name).path
     }
 
-    func run(_ pages: [RecognizedPage], arrival: ArrivalNumber, claim: ClaimedFile, documentID: String) throws -> String {
+    func run(_ pages: [RecognizedPage], arrival: ArrivalNumber, claim: ClaimedFile, documentID: String,
+             fields: DocumentMetadata) throws -> String {
         let destination = path(for: arrival)
         try FileManager.default.createDirectory(
             atPath: (destination as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        // Title and subject from the register: type and number, and the trích yếu.
+        let number = [fields.codeNumber, fields.codeNotation].compactMap { $0 }.joined(separator: "/")
+        let title = [fields.typeName, number.isEmpty ? nil : number].compactMap { $0 }.joined(separator: " ")
         let metadata = PDFMetadata(
-            title: "Văn bản đến số \(arrival)",
-            subject: "Tệp gốc: \(claim.originalName)",
-            author: nil,
-            keywords: nil,
+            title: title.isEmpty ? "Văn bản đến số \(arrival)" : title,
+            subject: fields.subject ?? "Văn bản đến số \(arrival) — tệp gốc \(claim.originalName)",
+            author: fields.organName,
+            keywords: "Số đến \(arrival)",
             creationDate: Date(),
             documentID: Self.documentIDBytes(documentID))
         try writer.write(pages: pages.map(Self.content), metadata: metadata, to: URL(fileURLWithPath: destination))
@@ -98,8 +102,28 @@ struct RegisterStep: Sendable {
     let registry: Registry
     let render: RenderPDFStep
 
-    func run(_ claim: ClaimedFile, pages: [RecognizedPage], source: IngestSource, receivedAt: Date) throws -> IncomingDocument {
-        let new = NewIncomingDocument(
+    func run(_ claim: ClaimedFile, pages: [RecognizedPage], source: IngestSource, receivedAt: Date,
+             metadata: DocumentMetadata, status: DocumentStatus) throws -> IncomingDocument {
+        let new = newDocument(claim, pages: pages, source: source, receivedAt: receivedAt, status: status, metadata: metadata)
+        return try registry.register(new) { arrival in
+            try render.run(pages, arrival: arrival, claim: claim, documentID: claim.id, fields: metadata)
+        }
+    }
+
+    /// A document with a secrecy mark: no arrival number, no text, no PDF, no fields — only
+    /// that it arrived, from where, and where its original is kept for the clerk.
+    func hold(_ claim: ClaimedFile, pages: [RecognizedPage], source: IngestSource, receivedAt: Date,
+              directory: String) throws -> IncomingDocument {
+        let new = newDocument(claim, pages: pages, source: source, receivedAt: receivedAt,
+                              status: .confidentialHold, metadata: DocumentMetadata())
+        return try registry.holdConfidential(new) {
+            URL(fileURLWithPath: directory).appendingPathComponent(FinishStep.safeName(claim)).path
+        }
+    }
+
+    private func newDocument(_ claim: ClaimedFile, pages: [RecognizedPage], source: IngestSource, receivedAt: Date,
+                             status: DocumentStatus, metadata: DocumentMetadata) -> NewIncomingDocument {
+        NewIncomingDocument(
             id: claim.id,
             sourceKind: source.kind,
             sourceName: source.name,
@@ -115,10 +139,9 @@ struct RegisterStep: Sendable {
                     height: page.layout.height,
                     dpi: page.layout.dpi,
                     rotation: page.layout.rotation)
-            })
-        return try registry.register(new) { arrival in
-            try render.run(pages, arrival: arrival, claim: claim, documentID: claim.id)
-        }
+            },
+            status: status,
+            metadata: metadata)
     }
 }
 
@@ -129,8 +152,15 @@ struct FinishStep: Sendable {
     let archiveDirectory: String
     let failedDirectory: String
     let duplicateDirectory: String
+    let confidentialDirectory: String
 
     func archive(_ claim: ClaimedFile, as document: IncomingDocument) throws -> String {
+        if document.status == .confidentialHold {
+            // Restricted: only the daemon's user may read it (created 0700).
+            try FileManager.default.createDirectory(
+                atPath: confidentialDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            return try workFolder.finish(claim, movingTo: confidentialDirectory, name: Self.safeName(claim))
+        }
         let arrival = document.arrival
         let year = arrival.map { String($0.year) } ?? "unnumbered"
         let prefix = arrival.map { String(format: "%04d-%06d_", $0.year, $0.number) } ?? ""

@@ -144,6 +144,70 @@ enum RegisterSchema {
             }
         }
 
+        // Issue 5 (web app): accounts, sessions, assignments, and indexes for the review screens.
+        migrator.registerMigration("createAccountsAndSessions") { db in
+            try db.create(table: "app_user") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("username", .text).notNull().unique()
+                t.column("display_name", .text).notNull()
+                t.column("role", .text).notNull().check(sql: "role IN ('clerk', 'supervisor', 'leader', 'admin')")
+                t.column("password_hash", .text).notNull()
+                t.column("must_change_password", .boolean).notNull()
+                t.column("disabled", .boolean).notNull()
+                t.column("failed_logins", .integer).notNull()
+                t.column("locked_until", .text)
+                t.column("created_at", .text).notNull()
+                t.column("password_changed_at", .text)
+                t.column("last_login_at", .text)
+            }
+            // Accounts keep the history whole: disabled, never deleted.
+            try db.execute(sql: """
+                CREATE TRIGGER app_user_keep
+                BEFORE DELETE ON app_user
+                BEGIN
+                    SELECT RAISE(ABORT, 'accounts are never deleted, only disabled');
+                END;
+                """)
+            try db.create(table: "web_session") { t in
+                t.primaryKey("token", .text)
+                t.column("user_id", .integer).notNull().indexed().references("app_user")
+                t.column("csrf_token", .text).notNull()
+                t.column("created_at", .text).notNull()
+                t.column("expires_at", .text).notNull().indexed()
+            }
+        }
+
+        migrator.registerMigration("createReviewTables") { db in
+            try db.create(table: "document_assignment") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("document_id", .text).notNull().indexed().references("incoming_document")
+                t.column("assignee", .text).notNull()
+                t.column("role", .text).notNull().check(sql: "role IN ('lead', 'support')")
+                t.column("instruction", .text)
+                t.column("due_date", .text)
+                t.column("assigned_by", .text).notNull()
+                t.column("assigned_at", .text).notNull()
+            }
+            // Queue order: urgent first, then arrival number.
+            try db.execute(sql: """
+                CREATE INDEX incoming_document_queue
+                ON incoming_document(status, COALESCE(priority, 0) DESC, arrival_year, arrival_number);
+                CREATE INDEX incoming_document_code ON incoming_document(code_number, code_notation);
+                CREATE INDEX document_event_kind ON document_event(kind);
+                """)
+            // The main fields, searchable like the OCR text ("quyet dinh" finds "Quyết định").
+            try db.create(virtualTable: "document_field_fts", using: FTS5()) { t in
+                t.synchronize(withTable: "incoming_document")
+                t.tokenizer = VietnameseTokenizer.tokenizerDescriptor()
+                t.column("type_name")
+                t.column("code_number")
+                t.column("code_notation")
+                t.column("organ_name")
+                t.column("subject")
+                t.column("signer_name")
+            }
+        }
+
         return migrator
     }()
 }

@@ -32,6 +32,8 @@ public struct PageEvidence: Sendable, Hashable, Codable {
     public var topPageNumber: Int?
     /// Words recognised on the page.
     public var wordCount: Int
+    /// A short centred mark alone above the text, seen in the ink (a page number OCR missed).
+    public var topPageNumberMark: Bool = false
 
     public init(blank: Bool, nationalMotto: Bool = false, agencyHeader: Bool = false,
                 topPageNumber: Int? = nil, wordCount: Int = 0) {
@@ -46,31 +48,34 @@ public struct PageEvidence: Sendable, Hashable, Codable {
 
     /// Looks like the first page of a Vietnamese administrative document (Phụ lục I).
     public var looksLikeFirstPage: Bool {
-        !blank && (nationalMotto || (agencyHeader && topPageNumber == nil))
+        !blank && (nationalMotto || (agencyHeader && topPageNumber == nil && !topPageNumberMark))
     }
 
     /// Looks like a continuation page: a page number at the top centre and no motto.
     public var looksLikeContinuation: Bool {
-        !blank && topPageNumber != nil && !nationalMotto
+        !blank && (topPageNumber != nil || topPageNumberMark) && !nationalMotto
     }
 
     enum CodingKeys: String, CodingKey {
         case blank, nationalMotto = "national_motto", agencyHeader = "agency_header"
-        case topPageNumber = "top_page_number", wordCount = "word_count"
+        case topPageNumber = "top_page_number", wordCount = "word_count", topPageNumberMark = "top_page_number_mark"
     }
 
     /// Reads the evidence from the words of an upright page. `blank` comes from the ink
     /// measurement; a page on which OCR found almost nothing legible is blank as well.
-    public static func read(words: [SeparationWord], width: Int, height: Int, blank: Bool) -> PageEvidence {
+    /// `inkMarks`: character-sized marks the ink measurement counted; a page with many of
+    /// them is never called blank, even when OCR read nothing (turned the wrong way, say).
+    public static func read(words: [SeparationWord], width: Int, height: Int, blank: Bool,
+                            inkMarks: Int = 0) -> PageEvidence {
         let legible = words.filter { $0.text.contains { $0.isLetter || $0.isNumber } }
-        if blank || legible.count < 3 {
+        if blank || (legible.count < 3 && inkMarks < 80) {
             return PageEvidence(blank: true, wordCount: legible.count)
         }
         let h = Double(height), w = Double(width)
         let top = legible.filter { Double($0.y) < h * 0.28 }
         return PageEvidence(
             blank: false,
-            nationalMotto: mottoFound(in: top),
+            nationalMotto: mottoFound(in: top, height: h),
             agencyHeader: headerFound(in: top, width: w, height: h),
             topPageNumber: pageNumber(in: legible, width: w, height: h),
             wordCount: legible.count)
@@ -78,23 +83,26 @@ public struct PageEvidence: Sendable, Hashable, Codable {
 
     // MARK: rules
 
-    static let mottoCaps: Set<String> = ["CONG", "HOA", "XA", "HOI", "CHU", "NGHIA", "VIET", "NAM"]
-    static let mottoMotto: Set<String> = ["DOC", "LAP", "TU", "DO", "HANH", "PHUC"]
+    static let titlePairs = ["CONG HOA", "XA HOI", "CHU NGHIA", "VIET NAM"]
+    static let mottoPairs = ["DOC LAP", "TU DO", "HANH PHUC"]
 
-    /// The national title in capitals (a body sentence naming the republic is in lower
-    /// case), or the motto line with at least "Độc lập" / "Hạnh phúc".
-    static func mottoFound(in words: [SeparationWord]) -> Bool {
-        var caps = Set<String>()
-        var motto = Set<String>()
-        for word in words {
-            for token in tokens(word.text) {
-                let folded = fold(token)
-                if mottoCaps.contains(folded), token == token.uppercased(), token.count >= 2 { caps.insert(folded) }
-                if mottoMotto.contains(folded) { motto.insert(folded) }
-            }
+    /// The national title in capitals on one line (`CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM`; a
+    /// body sentence naming the republic is in lower case), or the motto line
+    /// (`Độc lập - Tự do - Hạnh phúc`): at least two of their word pairs on one line, in the
+    /// top fifth of the page.
+    static func mottoFound(in words: [SeparationWord], height: Double) -> Bool {
+        let byLine = Dictionary(grouping: words.filter { Double($0.y) < height * 0.2 }, by: \.line)
+        for (_, line) in byLine {
+            let sorted = line.sorted { $0.x < $1.x }
+            let raw = sorted.flatMap { tokens($0.text) }
+            let folded = " " + raw.map(fold).joined(separator: " ") + " "
+            let letters = raw.joined().filter(\.isLetter)
+            let capitals = !letters.isEmpty && Double(letters.filter(\.isUppercase).count) / Double(letters.count) > 0.8
+            let title = titlePairs.filter { folded.contains(" \($0) ") }.count
+            let motto = mottoPairs.filter { folded.contains(" \($0) ") }.count
+            if (capitals && title >= 2) || motto >= 2 { return true }
         }
-        let strongMotto = motto.contains("HANH") && motto.contains("PHUC") || motto.contains("DOC") && motto.contains("LAP")
-        return caps.count >= 4 || (strongMotto && motto.count >= 3) || (caps.count >= 3 && motto.count >= 2)
+        return false
     }
 
     /// `Số: 12/QĐ-UBND` in the header area, or upper-case agency words at the top left.

@@ -1,0 +1,83 @@
+/// A region worth a second OCR pass, cut out and enlarged: what the full-page pass got
+/// wrong or did not find (the name under the seal, a number over a stamp).
+public struct RegionRequest: Sendable, Hashable {
+    public enum Purpose: String, Sendable {
+        case signature, numberLine, dateLine
+        /// Under the number, where urgency and secrecy marks are stamped (often under the
+        /// arrival stamp and handwriting): read it alone so that no mark goes unseen.
+        case marks
+    }
+
+    public enum Segmentation: Sendable {
+        case block, singleLine, sparse
+    }
+
+    public var purpose: Purpose
+    public var page: Int
+    public var box: Box
+    public var segmentation: Segmentation
+}
+
+/// The words a second pass found in a requested region, in page coordinates.
+public struct Reread: Sendable {
+    public var purpose: RegionRequest.Purpose
+    public var page: Int
+    public var words: [LayoutWord]
+
+    public init(purpose: RegionRequest.Purpose, page: Int, words: [LayoutWord]) {
+        self.purpose = purpose
+        self.page = page
+        self.words = words
+    }
+}
+
+extension FieldExtractor {
+    /// Regions to read again: the signature block when the name is missing or doubtful,
+    /// the number and date lines when they did not parse cleanly.
+    public func rereadRequests(for fields: ExtractedFields, pages: [LayoutPage]) -> [RegionRequest] {
+        guard let first = pages.first else { return [] }
+        var requests: [RegionRequest] = []
+        let w = first.width, h = first.height
+        // The signature block, always: the full-page pass often loses it under the seal and
+        // the handwriting. It starts level with "Nơi nhận:" on the last page that has it.
+        let texts = pages.map(PageText.init)
+        if let region = Self.signatureRegion(texts) {
+            requests.append(RegionRequest(purpose: .signature, page: region.page, box: region.box, segmentation: .block))
+        }
+        let number = fields[FieldName.soKyHieu]
+        let marksTop = number?.box.map { max(0, $0.y - $0.height) } ?? h / 10
+        requests.append(RegionRequest(purpose: .marks, page: first.number,
+                                      box: Box(x: w / 40, y: marksTop, width: w * 11 / 20, height: h / 4),
+                                      segmentation: .sparse))
+        if number?.value == nil || (number?.confidence ?? 0) < 0.85 {
+            let box = number?.box.map { Box(x: max(0, $0.x - w / 30), y: max(0, $0.y - $0.height / 2), width: min(w / 2, $0.width + w / 15), height: $0.height * 2) }
+                ?? Box(x: w / 40, y: h / 12, width: w / 2, height: h / 5)
+            requests.append(RegionRequest(purpose: .numberLine, page: first.number, box: box,
+                                          segmentation: number?.box == nil ? .block : .singleLine))
+        }
+        let date = fields[FieldName.ngayVanBan]
+        if date?.value == nil || (date?.confidence ?? 0) < 0.85 {
+            let row = number?.box ?? date?.box
+            let box = row.map { Box(x: w * 2 / 5, y: max(0, $0.y - $0.height), width: w * 3 / 5 - w / 40, height: $0.height * 3) }
+                ?? Box(x: w * 2 / 5, y: h / 12, width: w * 3 / 5 - w / 40, height: h / 5)
+            requests.append(RegionRequest(purpose: .dateLine, page: first.number, box: box, segmentation: .block))
+        }
+        return requests
+    }
+
+    static func signatureRegion(_ texts: [PageText]) -> (page: Int, box: Box)? {
+        guard let last = texts.last else { return nil }
+        let withNoiNhan = texts.last { page in page.lines.contains(where: RecipientsReader.isNoiNhan) }
+        let page = withNoiNhan ?? last
+        let w = page.page.width, h = page.page.height
+        let top: Int
+        if let noiNhan = page.lines.last(where: RecipientsReader.isNoiNhan) {
+            top = max(0, noiNhan.box.y - h / 30)
+        } else {
+            // No Nơi nhận: the block sits under the last body line, in the lower half.
+            top = h / 2
+        }
+        let x = w * 9 / 20
+        return (page.page.number, Box(x: x, y: top, width: w - x - w / 60, height: min(h - top, h * 2 / 5)))
+    }
+}

@@ -1,0 +1,121 @@
+import CLeptonica
+import CTesseract
+import Foundation
+
+/// How Tesseract should segment an image it is given.
+public enum PageSegmentation: Sendable {
+    /// Find blocks, lines and words (a full page).
+    case auto
+    /// One uniform block of text (a signature block, a title block).
+    case block
+    /// A single line (the number line, the date line).
+    case singleLine
+    /// Scattered words in no particular order (stamps on an otherwise empty layer).
+    case sparse
+
+    var mode: TessPageSegMode {
+        switch self {
+        case .auto: PSM_AUTO
+        case .block: PSM_SINGLE_BLOCK
+        case .singleLine: PSM_SINGLE_LINE
+        case .sparse: PSM_SPARSE_TEXT
+        }
+    }
+}
+
+extension TesseractEngine {
+    /// Recognises `image` with the given segmentation, then returns to full-page mode.
+    public func recognize(_ image: PageImage, dpi: Int, segmentation: PageSegmentation) throws -> RecognizedText {
+        guard segmentation != .auto else { return try recognize(image, dpi: dpi) }
+        setSegmentation(segmentation.mode)
+        defer { setSegmentation(PSM_AUTO) }
+        return try recognize(image, dpi: dpi)
+    }
+}
+
+extension PageImage {
+    /// The part of the image inside `box` (clamped to the image), scaled by `scale`.
+    func cropped(to box: PixelBox, scale: Double = 1) throws -> PageImage {
+        let failed = OCRError.imageOperationFailed("cannot crop \(box) from a \(width)×\(height) image")
+        guard let region = boxCreate(Int32(box.x), Int32(box.y), Int32(box.width), Int32(box.height)) else { throw failed }
+        var owned: UnsafeMutablePointer<BOX>? = region
+        defer { boxDestroy(&owned) }
+        let crop = try PageImage.adopt(pixClipRectangle(pix, region, nil), or: failed)
+        return scale == 1 ? crop : try crop.scaled(by: scale)
+    }
+
+    /// Coloured ink only — red and violet stamps, seals, urgency and secrecy marks — as
+    /// black on white, 8-bit. Nil for a page without colour.
+    func colouredInk() throws -> PageImage? {
+        guard depth == 32 else { return nil }
+        let failed = OCRError.imageOperationFailed("cannot separate the coloured ink")
+        let red = try PageImage.adopt(pixGetRGBComponent(pix, Int32(COLOR_RED)), or: failed)
+        let green = try PageImage.adopt(pixGetRGBComponent(pix, Int32(COLOR_GREEN)), or: failed)
+        let blue = try PageImage.adopt(pixGetRGBComponent(pix, Int32(COLOR_BLUE)), or: failed)
+        // Redness = R − G: high for red and violet ink, ~0 for black, gray and paper.
+        let redness = try PageImage.adopt(pixSubtractGray(nil, red.pix, green.pix), or: failed)
+        _ = blue
+        pixAddConstantGray(redness.pix, -25)
+        pixMultConstantGray(redness.pix, 4)
+        pixInvert(redness.pix, redness.pix)
+        return redness
+    }
+}
+
+extension PageRecognizer {
+    /// Reads one region of a prepared page again, cut out and enlarged, with the
+    /// segmentation that suits it: a seal over the signer's name or a stamp over the
+    /// number line spoils the full-page pass, while the region alone reads well.
+    /// `region` and the returned boxes are in upright page pixels.
+    public func reread(_ page: PreparedPage, region: PixelBox, segmentation: PageSegmentation, scale: Double = 1.5) async throws -> [RecognizedWord] {
+        try await pool.withEngine { engine in
+            try Self.reread(page, image: page.ocrImage, region: region, segmentation: segmentation, scale: scale, engine: engine)
+        }
+    }
+
+    /// Reads the coloured ink of the page on its own (stamped marks the main pass drops
+    /// with the red ink). Empty for gray pages. Boxes in upright page pixels.
+    public func readColouredInk(_ page: PreparedPage) async throws -> [RecognizedWord] {
+        try await pool.withEngine { engine in
+            guard let ink = try page.source.image.colouredInk() else { return [] }
+            var layer = try ink.rotatedClockwise(degrees: page.rotation)
+            if page.skewAngle != 0 { layer = try layer.rotatedClockwise(byAngle: page.skewAngle) }
+            let whole = PixelBox(x: 0, y: 0, width: layer.width, height: layer.height)
+            return try Self.reread(page, image: layer, region: whole, segmentation: .sparse, scale: 1, engine: engine)
+        }
+    }
+
+    private static func reread(_ page: PreparedPage, image: PageImage, region: PixelBox, segmentation: PageSegmentation,
+                               scale: Double, engine: TesseractEngine) throws -> [RecognizedWord] {
+        let skew = page.skewRotation
+        let target = skew.deskewedBox(of: region)
+        let crop = try image.cropped(to: target, scale: scale)
+        let found = try engine.recognize(crop, dpi: Int(Double(page.source.dpi) * scale), segmentation: segmentation)
+        return found.words.map { word in
+            var w = word
+            let inImage = PixelBox(
+                x: target.x + Int(Double(word.box.x) / scale), y: target.y + Int(Double(word.box.y) / scale),
+                width: Int(Double(word.box.width) / scale), height: Int(Double(word.box.height) / scale))
+            w.box = skew.uprightBox(of: inImage)
+            return w
+        }
+    }
+}
+
+extension SkewRotation {
+    /// Maps a box on the upright image onto the deskewed image (the inverse of `uprightBox`),
+    /// grown by the skew so that a slightly tilted line stays inside it. Clamped.
+    func deskewedBox(of box: PixelBox) -> PixelBox {
+        guard degrees != 0 else { return box }
+        let theta = degrees * .pi / 180
+        let cx = Double(width) / 2, cy = Double(height) / 2
+        let dx = Double(box.x) + Double(box.width) / 2 - cx
+        let dy = Double(box.y) + Double(box.height) / 2 - cy
+        let mx = cx + dx * cos(theta) - dy * sin(theta)
+        let my = cy + dx * sin(theta) + dy * cos(theta)
+        let grow = Int(abs(sin(theta)) * Double(box.width) / 2) + 2
+        let x0 = max(0, Int((mx - Double(box.width) / 2).rounded()) - 2)
+        let y0 = max(0, Int((my - Double(box.height) / 2).rounded()) - grow)
+        return PixelBox(x: x0, y: y0, width: min(box.width + 4, width - x0), height: min(box.height + 2 * grow, height - y0))
+    }
+}

@@ -1,0 +1,52 @@
+import Extraction
+import Foundation
+import OCR
+import Registry
+
+/// Step 5b: the metadata fields, from the OCR layout plus a second look where the first
+/// pass was doubtful (regions re-read alone and enlarged; the coloured-ink layer of page 1
+/// for stamped marks).
+struct ExtractStep: Sendable {
+    let extractor = FieldExtractor()
+    let recognizer: PageRecognizer
+
+    func run(_ pages: [RecognizedPage], receivedAt: Date) async -> ExtractedFields {
+        let layouts = pages.enumerated().map { Self.layoutPage($1.layout, number: $0 + 1) }
+        let arrival = Calendar(identifier: .gregorian).dateComponents(in: VietnamTime.timeZone, from: receivedAt)
+        var ink: [Int: [LayoutWord]] = [:]
+        if let first = pages.first, let words = try? await recognizer.readColouredInk(first.prepared) {
+            ink[1] = words.map(Self.layoutWord)
+        }
+        let firstPass = extractor.extract(pages: layouts, inkWords: ink, arrival: arrival)
+        var rereads: [Reread] = []
+        for request in extractor.rereadRequests(for: firstPass, pages: layouts) {
+            let page = pages[request.page - 1].prepared
+            let region = PixelBox(x: request.box.x, y: request.box.y, width: request.box.width, height: request.box.height)
+            let segmentation: PageSegmentation = switch request.segmentation {
+            case .singleLine: .singleLine
+            case .block: .block
+            case .sparse: .sparse
+            }
+            guard let words = try? await recognizer.reread(page, region: region, segmentation: segmentation) else { continue }
+            rereads.append(Reread(purpose: request.purpose, page: request.page, words: words.map(Self.layoutWord)))
+        }
+        guard !rereads.isEmpty else { return firstPass }
+        return extractor.extract(pages: layouts, inkWords: ink, rereads: rereads, arrival: arrival)
+    }
+
+    static func firstPass(_ pages: [RecognizedPage], receivedAt: Date) -> ExtractedFields {
+        let layouts = pages.enumerated().map { layoutPage($1.layout, number: $0 + 1) }
+        let arrival = Calendar(identifier: .gregorian).dateComponents(in: VietnamTime.timeZone, from: receivedAt)
+        return FieldExtractor().extract(pages: layouts, arrival: arrival)
+    }
+
+    static func layoutPage(_ layout: PageLayout, number: Int) -> LayoutPage {
+        LayoutPage(number: number, width: layout.width, height: layout.height, dpi: layout.dpi,
+                   words: layout.words.map(layoutWord))
+    }
+
+    static func layoutWord(_ w: RecognizedWord) -> LayoutWord {
+        LayoutWord(text: w.text, box: Box(x: w.box.x, y: w.box.y, width: w.box.width, height: w.box.height),
+                   confidence: w.confidence, block: w.block, line: w.line)
+    }
+}
