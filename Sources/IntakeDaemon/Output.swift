@@ -38,7 +38,8 @@ struct IngestReport: Encodable {
             arrivalNumber = document.arrivalNumber
             arrivalYear = document.arrivalYear
             status = document.status.rawValue
-            pdf = document.pdfPath
+            // A held document has no PDF: only its original, in the restricted folder.
+            pdf = document.status == .confidentialHold ? nil : document.pdfPath
             pages = pageCount
         case let .duplicate(existing, _):
             // The number of the document already registered with this content.
