@@ -25,6 +25,7 @@ run: release
 test: deps
 	swift build --build-tests
 	swift test --skip-build
+	Tests/browser/run.sh   # web app in headless chromium (Selenium), against `intake serve`
 
 clean:
 	rm -rf .build

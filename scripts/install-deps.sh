@@ -12,8 +12,15 @@ packages=(
   tesseract-ocr-vie       # the Vietnamese model
   tesseract-ocr-osd       # orientation and script detection
   libsane-dev
+  libsane1                # SANE backends (scanner capture, issue 4; tests use its `test` backend)
+  sane-utils              # saned and scanimage: network scanners, diagnostics
   poppler-utils           # pdfinfo/pdfimages/pdftoppm: reading copier PDFs
   qpdf                    # structural check of our PDFs in tests
+  # Web app (issue 5): real-browser tests, page images come from poppler's pdftoppm above.
+  chromium                # headless browser for the Selenium tests and the docs/ screenshots
+  chromium-driver         # WebDriver for chromium
+  python3-selenium        # the browser tests (Tests/browser/), run with Debian's /usr/bin/python3
+  curl                    # readiness check of the test server
 )
 
 missing=()

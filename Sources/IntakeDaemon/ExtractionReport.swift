@@ -10,6 +10,7 @@ struct ExtractionReport: Encodable {
     var confidence: [String: Double] = [:]
     var boxes: [String: BoxReport] = [:]
     var seconds: Double?
+    var extractionSeconds: Double?
     var error: String?
 
     enum FieldValue: Encodable {
@@ -35,6 +36,7 @@ struct ExtractionReport: Encodable {
     init(id: String, reading: DocumentReader.Reading) {
         self.id = id
         seconds = (reading.seconds * 100).rounded() / 100
+        extractionSeconds = (reading.extractionSeconds * 100).rounded() / 100
         // Every field is present (null when not found), so scripts can rely on the keys.
         for name in FieldName.all {
             let field = reading.fields[name]
@@ -70,6 +72,7 @@ struct ExtractionReport: Encodable {
         try c.encode(confidence, forKey: Key("confidence"))
         try c.encode(boxes, forKey: Key("boxes"))
         try c.encode(seconds, forKey: Key("seconds"))
+        try c.encode(extractionSeconds, forKey: Key("extraction_seconds"))
         if let error { try c.encode(error, forKey: Key("error")) }
     }
 }

@@ -4,6 +4,7 @@ import Logging
 import Pipeline
 import Registry
 import ServiceLifecycle
+import Web
 
 @main
 struct IntakeCommand: AsyncParsableCommand {
@@ -72,11 +73,24 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var options: GlobalOptions
 
+    @Option(help: "Web app address HOST:PORT; overrides [web] listen (default 127.0.0.1:8080).")
+    var listen: String?
+
     func run() async throws {
         let logger = options.makeLogger()
-        let intake = try Intake(configuration: options.loadConfiguration(), logger: logger)
+        let configuration = try options.loadConfiguration()
+        let intake = try Intake(configuration: configuration, logger: logger)
+        // The review web app (issue 5) shares the daemon's register.
+        let address = listen ?? configuration.web.listen
+        guard let (host, port) = WebConfiguration.parseListen(address) else {
+            throw ValidationError("listen address '\(address)' is not HOST:PORT")
+        }
+        var webConfiguration = WebConfiguration(dataDirectory: configuration.dataDirectory, host: host, port: port,
+                                                retryFolder: configuration.watch.folders.first?.path)
+        webConfiguration.agencyName = configuration.web.agencyName
+        let web = WebApp(registry: intake.registry, configuration: webConfiguration, logger: logger).application()
         let group = ServiceGroup(
-            services: [IntakeService(intake: intake, logger: logger)],
+            services: [IntakeService(intake: intake, logger: logger), web],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: logger)
         try await group.run()
@@ -94,9 +108,17 @@ struct IngestCommand: AsyncParsableCommand {
     @Argument(help: "PNG, JPEG, TIFF or PDF files.")
     var files: [String]
 
+    // [scan] --split (issue 4): each file is a stack; see SplitIngest in ScanCommand.swift.
+    @Flag(help: "Treat each file as a stack of several documents: drop blank pages and separator sheets, split, register each document.")
+    var split = false
+    // end [scan]
+
     func run() async throws {
         let logger = options.makeLogger()
         let intake = try Intake(configuration: options.loadConfiguration(), logger: logger)
+        // [scan] --split (issue 4)
+        if split { return try await SplitIngest.run(intake: intake, files: files) }
+        // end [scan]
         // No recovery here: the work folder may hold the daemon's documents in hand.
         // What an interrupted `ingest` leaves behind, the daemon finishes at its next start.
         var allRegistered = true

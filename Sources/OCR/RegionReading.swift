@@ -73,15 +73,16 @@ extension PageRecognizer {
         }
     }
 
-    /// Reads the coloured ink of the page on its own (stamped marks the main pass drops
-    /// with the red ink). Empty for gray pages. Boxes in upright page pixels.
-    public func readColouredInk(_ page: PreparedPage) async throws -> [RecognizedWord] {
+    /// Reads the coloured ink of the upper part of the page on its own (stamped marks the
+    /// main pass drops with the red ink). Empty for gray pages. Boxes in upright page pixels.
+    /// `upperShare`: how much of the page, from the top — marks stand near the number.
+    public func readColouredInk(_ page: PreparedPage, upperShare: Double = 0.55) async throws -> [RecognizedWord] {
         try await pool.withEngine { engine in
             guard let ink = try page.source.image.colouredInk() else { return [] }
             var layer = try ink.rotatedClockwise(degrees: page.rotation)
             if page.skewAngle != 0 { layer = try layer.rotatedClockwise(byAngle: page.skewAngle) }
-            let whole = PixelBox(x: 0, y: 0, width: layer.width, height: layer.height)
-            return try Self.reread(page, image: layer, region: whole, segmentation: .sparse, scale: 1, engine: engine)
+            let upper = PixelBox(x: 0, y: 0, width: layer.width, height: Int(Double(layer.height) * upperShare))
+            return try Self.reread(page, image: layer, region: upper, segmentation: .sparse, scale: 1, engine: engine)
         }
     }
 

@@ -1,3 +1,5 @@
+import Capture   // [scan] ScanSource, ScanColorMode
+import Extraction   // [scan] SplitOptions
 import Foundation
 import TOMLKit
 
@@ -10,6 +12,16 @@ public struct IntakeConfiguration: Sendable, Equatable {
     public var ocr = OCRSettings()
     public var limits = LimitSettings()
     public var watch = WatchSettings()
+    // [web] section (issue 5: review web app).
+    public var web = WebSettings()
+
+    public struct WebSettings: Sendable, Equatable {
+        /// `HOST:PORT`; the register stays on this machine unless configured otherwise.
+        public var listen: String = "127.0.0.1:8080"
+        /// Name of the agency, printed on the register book.
+        public var agencyName: String = "Văn thư cơ quan"
+    }
+    // end [web] section
 
     public struct OCRSettings: Sendable, Equatable {
         public var language: String = "vie"
@@ -38,8 +50,49 @@ public struct IntakeConfiguration: Sendable, Equatable {
             public var name: String
             public var path: String
             public var profile: String
+            // [scan] a stack folder: each file is a stack of documents to split (issue 4).
+            public var stack: Bool = false
         }
     }
+
+    // [scan] section (issue 4: scanner capture and stack splitting).
+    public var scan = ScanConfiguration()
+
+    public struct ScanConfiguration: Sendable, Equatable {
+        /// Default scanner for `intake scan` (else the first station's, else the first SANE device).
+        public var device: String?
+        /// A blank separator sheet ends a document.
+        public var separatorSheets: Bool = true
+        /// A page that looks like a first page starts a new document.
+        public var splitOnFirstPage: Bool = true
+        public var stations: [ScanStation] = []
+
+        public var splitOptions: SplitOptions {
+            SplitOptions(separatorSheets: separatorSheets, splitOnFirstPage: splitOnFirstPage)
+        }
+    }
+
+    /// `[[scan.station]]`: a scanner the daemon drives on request (web button).
+    public struct ScanStation: Sendable, Equatable {
+        public var name: String
+        /// SANE device name (`intake scanners`).
+        public var device: String
+        public var source: ScanSource = .adf
+        public var dpi: Int = 300
+        public var mode: ScanColorMode = .color
+        public var profile: String = "default"
+
+        public init(name: String, device: String, source: ScanSource = .adf, dpi: Int = 300,
+                    mode: ScanColorMode = .color, profile: String = "default") {
+            self.name = name
+            self.device = device
+            self.source = source
+            self.dpi = dpi
+            self.mode = mode
+            self.profile = profile
+        }
+    }
+    // end [scan] section
 
     public init() {}
 
@@ -51,6 +104,8 @@ public struct IntakeConfiguration: Sendable, Equatable {
     public var archiveDirectory: String { path(in: dataDirectory, "archive") }
     public var failedDirectory: String { path(in: dataDirectory, "failed") }
     public var duplicateDirectory: String { path(in: dataDirectory, "duplicates") }
+    /// Originals of documents with a secrecy mark, held for the clerk's manual handling.
+    public var confidentialDirectory: String { path(in: dataDirectory, "confidential") }
 
     /// Number of OCR engines to load: the configured count, or one per core.
     public var engineCount: Int {
@@ -119,6 +174,11 @@ extension IntakeConfiguration {
             if let v = limits["assume_dpi"]?.int { c.limits.assumedDPI = v }
             if let v = limits["max_pages"]?.int { c.limits.maxPages = v }
         }
+        // [web] section (issue 5).
+        if let web = table["web"]?.table {
+            if let v = web["listen"]?.string { c.web.listen = v }
+            if let v = web["agency_name"]?.string { c.web.agencyName = v }
+        }
         if let watch = table["watch"]?.table {
             if let v = number(watch["settle_seconds"]) { c.watch.settleSeconds = v }
             if let v = number(watch["rescan_seconds"]) { c.watch.rescanSeconds = v }
@@ -127,12 +187,53 @@ extension IntakeConfiguration {
                     guard let t = value.table, let name = t["name"]?.string, let path = t["path"]?.string else {
                         throw ConfigurationError.invalid(path: "[[watch.folder]]", reason: "every folder needs a name and a path")
                     }
-                    return WatchSettings.Folder(name: name, path: path, profile: t["profile"]?.string ?? "default")
+                    return WatchSettings.Folder(name: name, path: path, profile: t["profile"]?.string ?? "default",
+                                                stack: t["stack"]?.bool ?? false)   // [scan] stack flag
                 }
             }
         }
+        // [scan] section (issue 4).
+        if let scan = table["scan"]?.table { c.scan = try parseScan(scan) }
+        // end [scan]
         return c
     }
+
+    // [scan] section (issue 4).
+    private static func parseScan(_ scan: TOMLTable) throws -> ScanConfiguration {
+        var s = ScanConfiguration()
+        if let v = scan["device"]?.string, !v.isEmpty { s.device = v }
+        if let v = scan["separator_sheets"]?.bool { s.separatorSheets = v }
+        if let v = scan["split_on_first_page"]?.bool { s.splitOnFirstPage = v }
+        if let stations = scan["station"]?.array {
+            s.stations = try stations.map { value in
+                guard let t = value.table, let name = t["name"]?.string, let device = t["device"]?.string else {
+                    throw ConfigurationError.invalid(path: "[[scan.station]]", reason: "every station needs a name and a device")
+                }
+                var station = ScanStation(name: name, device: device)
+                if let v = t["source"]?.string {
+                    guard let source = ScanSource(rawValue: v) else {
+                        throw ConfigurationError.invalid(path: "[[scan.station]] \(name)", reason: "source must be adf, adf-duplex or flatbed")
+                    }
+                    station.source = source
+                }
+                if let v = t["dpi"]?.int { station.dpi = v }
+                if let v = t["mode"]?.string {
+                    guard let mode = ScanColorMode(rawValue: v) else {
+                        throw ConfigurationError.invalid(path: "[[scan.station]] \(name)", reason: "mode must be color or gray")
+                    }
+                    station.mode = mode
+                }
+                if let v = t["profile"]?.string { station.profile = v }
+                return station
+            }
+            let names = s.stations.map(\.name)
+            if Set(names).count != names.count {
+                throw ConfigurationError.invalid(path: "[[scan.station]]", reason: "station names must be unique")
+            }
+        }
+        return s
+    }
+    // end [scan]
 
     /// TOML distinguishes `2` from `2.0`; a person writing either means the same.
     private static func number(_ value: TOMLValueConvertible?) -> Double? {

@@ -277,7 +277,7 @@ public struct DocumentQuery: Sendable {
     public var limit: Int = 50
     public var offset: Int = 0
     /// Counting stops here: an exact count of a broad full-text match costs more than it tells.
-    public var countLimit: Int = 5000
+    public var countLimit: Int = 500
 
     public init() {}
 }
@@ -533,34 +533,31 @@ extension Registry {
 
     // MARK: Search
 
-    /// An FTS5 pattern for `text`, optionally restricted to one column: every word must match, the last as a prefix.
+    /// An FTS5 pattern for `text`, optionally restricted to one column: every word must match.
+    /// Whole words only: a prefix query (`"dinh" *`) makes FTS5 merge doclists up front, which costs
+    /// seconds on a common word in a large register, where whole words stream in rowid order.
     static func ftsPattern(_ text: String, column: String? = nil) -> String? {
         let words = text.precomposedStringWithCanonicalMapping
             .split(whereSeparator: { $0.isWhitespace })
             .map { String(String.UnicodeScalarView($0.unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) })) }
             .filter { $0.contains(where: { $0.isLetter || $0.isNumber }) }
         guard !words.isEmpty else { return nil }
-        let quoted = words.enumerated().map { i, w in
-            let phrase = "\"" + w.replacingOccurrences(of: "\"", with: "\"\"") + "\"" + (i == words.count - 1 ? " *" : "")
+        let quoted = words.map { w in
+            let phrase = "\"" + w.replacingOccurrences(of: "\"", with: "\"\"") + "\""
             return column.map { "\($0) : \(phrase)" } ?? phrase
         }
         return quoted.joined(separator: " AND ")
     }
 
     /// Search by full text and fields; confidential documents are never found. Newest arrivals first.
+    ///
+    /// A full-text search walks the index newest first (FTS5 returns rowids in order, so a
+    /// common word like "quyết định" costs no more than the page asked for) and stops counting
+    /// at `countLimit`: it never materialises every match of a broad query.
     public func findDocuments(_ q: DocumentQuery) throws -> DocumentSearchResult {
         var conditions = ["d.status <> 'confidential_hold'"]
         var arguments: [DatabaseValueConvertible?] = []
-        var textPattern: String?
-        if let text = q.text, let pattern = Self.ftsPattern(text) {
-            textPattern = pattern
-            conditions.append("""
-                (d.rowid IN (SELECT rowid FROM document_field_fts WHERE document_field_fts MATCH ?)
-                 OR d.id IN (SELECT p.document_id FROM document_page p WHERE p.id IN
-                             (SELECT rowid FROM document_page_fts WHERE document_page_fts MATCH ?)))
-                """)
-            arguments += [pattern, pattern]
-        }
+        let textPattern = q.text.flatMap { Self.ftsPattern($0) }
         if let number = q.number?.trimmingCharacters(in: .whitespaces).nilIfEmpty {
             let upper = number.precomposedStringWithCanonicalMapping.uppercased()
             if let slash = upper.firstIndex(of: "/") {
@@ -594,28 +591,52 @@ extension Registry {
         }
         let whereClause = conditions.joined(separator: " AND ")
         return try reading("search the register") { db in
-            let documents = try IncomingDocument.fetchAll(db, sql: """
-                SELECT d.* FROM incoming_document d WHERE \(whereClause)
-                ORDER BY d.arrival_year DESC, d.arrival_number DESC LIMIT ? OFFSET ?
-                """, arguments: StatementArguments(arguments + [q.limit, q.offset]))
-            let counted = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (SELECT 1 FROM incoming_document d WHERE \(whereClause) LIMIT ?)",
-                                           arguments: StatementArguments(arguments + [q.countLimit + 1])) ?? 0
-            var snippets: [String: String] = [:]
-            if let textPattern, !documents.isEmpty {
-                let ids = documents.map(\.id)
-                let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
-                let rows = try Row.fetchAll(db, sql: """
-                    SELECT p.document_id, snippet(document_page_fts, 0, '«', '»', '…', 12) AS snippet
-                    FROM document_page p JOIN document_page_fts ON document_page_fts.rowid = p.id
-                    WHERE p.document_id IN (\(marks)) AND document_page_fts MATCH ?
-                    """, arguments: StatementArguments(ids + [textPattern]))
-                for row in rows {
-                    let id: String = row["document_id"]
-                    if snippets[id] == nil { snippets[id] = row["snippet"] }
-                }
+            guard let textPattern else {
+                let documents = try IncomingDocument.fetchAll(db, sql: """
+                    SELECT d.* FROM incoming_document d WHERE \(whereClause)
+                    ORDER BY d.arrival_year DESC, d.arrival_number DESC LIMIT ? OFFSET ?
+                    """, arguments: StatementArguments(arguments + [q.limit, q.offset]))
+                let counted = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM (SELECT 1 FROM incoming_document d WHERE \(whereClause) LIMIT ?)",
+                                               arguments: StatementArguments(arguments + [q.countLimit + 1])) ?? 0
+                return DocumentSearchResult(documents: documents, total: min(counted, q.countLimit),
+                                            totalCapped: counted > q.countLimit, snippets: [:])
             }
-            return DocumentSearchResult(documents: documents, total: min(counted, q.countLimit), totalCapped: counted > q.countLimit,
-                                        snippets: snippets)
+            // Matches in the OCR text (one row per page) and in the main fields, newest first.
+            var best: [String: (rowid: Int64, page: Int64?)] = [:]
+            let pageRows = try Row.fetchCursor(db, sql: """
+                SELECT d.rowid AS r, d.id AS id, f.rowid AS page FROM document_page_fts f
+                JOIN document_page p ON p.id = f.rowid
+                JOIN incoming_document d ON d.id = p.document_id
+                WHERE document_page_fts MATCH ? AND \(whereClause)
+                ORDER BY f.rowid DESC
+                """, arguments: StatementArguments([textPattern] + arguments))
+            while best.count <= q.countLimit, let row = try pageRows.next() {
+                let id: String = row["id"]
+                if best[id] == nil { best[id] = (row["r"], row["page"]) }
+            }
+            let fieldRows = try Row.fetchAll(db, sql: """
+                SELECT d.rowid AS r, d.id AS id FROM document_field_fts f
+                JOIN incoming_document d ON d.rowid = f.rowid
+                WHERE document_field_fts MATCH ? AND \(whereClause)
+                ORDER BY f.rowid DESC LIMIT ?
+                """, arguments: StatementArguments([textPattern] + arguments + [q.countLimit + 1]))
+            for row in fieldRows {
+                let id: String = row["id"]
+                if best[id] == nil { best[id] = (row["r"], nil) }
+            }
+            let ordered = best.sorted { $0.value.rowid > $1.value.rowid }
+            let slice = ordered.dropFirst(q.offset).prefix(q.limit)
+            let byID = Dictionary(uniqueKeysWithValues: try IncomingDocument.fetchAll(db, keys: slice.map(\.key)).map { ($0.id, $0) })
+            var snippets: [String: String] = [:]
+            for (id, hit) in slice {
+                guard let page = hit.page else { continue }
+                snippets[id] = try String.fetchOne(db, sql: """
+                    SELECT snippet(document_page_fts, 0, '«', '»', '…', 12) FROM document_page_fts
+                    WHERE document_page_fts MATCH ? AND rowid = ?
+                    """, arguments: [textPattern, page])
+            }
+            return DocumentSearchResult(documents: slice.compactMap { byID[$0.key] }, total: min(ordered.count, q.countLimit),
+                                        totalCapped: ordered.count > q.countLimit, snippets: snippets)
         }
     }
 

@@ -68,7 +68,7 @@ public struct PageEvidence: Sendable, Hashable, Codable {
     public static func read(words: [SeparationWord], width: Int, height: Int, blank: Bool,
                             inkMarks: Int = 0) -> PageEvidence {
         let legible = words.filter { $0.text.contains { $0.isLetter || $0.isNumber } }
-        if blank || (legible.count < 3 && inkMarks < 80) {
+        if blank || (legible.count < 3 && inkMarks < 150) {
             return PageEvidence(blank: true, wordCount: legible.count)
         }
         let h = Double(height), w = Double(width)

@@ -100,7 +100,10 @@ public struct StackSplitter: Sendable {
             blankFront = nil
         }
         var closed: [Int]?
-        if !current.isEmpty && startsNewDocument(page) {
+        // Duplex: the written back of a sheet whose front was written belongs to the same
+        // document (a document never starts on the back of another one's sheet).
+        let backOfWrittenSheet = isBack && current.last == index - 1
+        if !current.isEmpty && !backOfWrittenSheet && startsNewDocument(page) {
             closed = current
             current = []
         }
