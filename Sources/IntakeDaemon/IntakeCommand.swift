@@ -88,7 +88,10 @@ struct ServeCommand: AsyncParsableCommand {
         var webConfiguration = WebConfiguration(dataDirectory: configuration.dataDirectory, host: host, port: port,
                                                 retryFolder: configuration.watch.folders.first?.path)
         webConfiguration.agencyName = configuration.web.agencyName
-        let web = WebApp(registry: intake.registry, configuration: webConfiguration, logger: logger).application()
+        // Scan stations from [[scan.station]]: the web app's "Quét" screen starts scans on them.
+        let scanner: ScanControl? = configuration.scan.stations.isEmpty
+            ? nil : StationScanControl(stations: ScanStations(intake: intake))
+        let web = WebApp(registry: intake.registry, configuration: webConfiguration, scanner: scanner, logger: logger).application()
         let group = ServiceGroup(
             services: [IntakeService(intake: intake, logger: logger), web],
             gracefulShutdownSignals: [.sigterm, .sigint],

@@ -58,6 +58,9 @@ enum Harness {
             name = "inbox"
             path = "\(root.appendingPathComponent("inbox").path)"
             profile = "default"
+            [web]
+            # Any free port: tests run beside each other and beside a developer's daemon.
+            listen = "127.0.0.1:0"
             """
             try toml.write(to: root.appendingPathComponent("intake.toml"), atomically: true, encoding: .utf8)
         }
