@@ -81,8 +81,10 @@ let package = Package(
             dependencies: ["Web", "Registry", .product(name: "HummingbirdTesting", package: "hummingbird")],
             swiftSettings: swiftSettings),
         .testTarget(name: "RegistryTests", dependencies: ["Registry"], swiftSettings: swiftSettings),
-        .testTarget(name: "CaptureTests", dependencies: ["Capture"], swiftSettings: swiftSettings),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline"], swiftSettings: swiftSettings),
+        // The private SANE world (config dir + fixture backend) of the scanner tests.
+        .target(name: "SANETestSupport", path: "Tests/SANETestSupport", swiftSettings: swiftSettings),
+        .testTarget(name: "CaptureTests", dependencies: ["Capture", "SANETestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "SANETestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "EndToEndTests", dependencies: [], swiftSettings: swiftSettings),
     ]
 )

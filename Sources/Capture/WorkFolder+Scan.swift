@@ -13,33 +13,15 @@ extension WorkFolder {
                          write: (String) throws -> Void) throws -> ClaimedFile {
         let fileName = FileName(name)
         let id = UUID().uuidString.lowercased()
-        var manifest = ClaimManifest(
+        let manifest = ClaimManifest(
             stage: .claiming, id: id, folderName: folderName, profile: profile,
             originalNameBytes: fileName.bytes, sourcePathBytes: Array(sourceDescription.utf8), isCopy: true,
             sourceDevice: nil, sourceInode: nil,
             workName: Self.workName(for: fileName), claimedAt: Self.now())
-        let claimDir = claimDirectory(id)
-        let workFile = workFilePath(manifest)
-        do {
-            try Posix.makeDirectory(claimDir)
-            try save(manifest)
-            try Posix.fsyncDirectory(directory)
-            let temp = Paths.join(claimDir, Array(".writing-".utf8) + Array(manifest.workName.utf8))
+        return try createClaim(manifest, temporaryPrefix: ".writing-") { temp in
             try write(Paths.ownString(temp))
             try Self.fsyncFile(temp)
-            try Posix.rename(temp, workFile)
-            try Posix.fsyncDirectory(claimDir)
-            let (hex, size) = try FileHasher.sha256(of: workFile)
-            manifest.sha256 = hex
-            manifest.size = size
-            manifest.stage = .claimed
-            try save(manifest)
-        } catch {
-            try? Posix.removeFlatDirectory(claimDir)
-            if let e = error as? PosixError { throw ClaimError.io(e) }
-            throw error
         }
-        return manifest.claimedFile(workDirectory: directory)
     }
 
     private static func fsyncFile(_ path: [UInt8]) throws {

@@ -165,23 +165,34 @@ public struct WorkFolder: Sendable {
         guard FileStatus(st).kind == .regular else { throw ClaimError.notRegularFile(name: name.display) }
 
         let id = UUID().uuidString.lowercased()
-        var manifest = ClaimManifest(
+        let manifest = ClaimManifest(
             stage: .claiming, id: id, folderName: folderName, profile: profile,
             originalNameBytes: name.bytes, sourcePathBytes: source, isCopy: true,
             sourceDevice: nil, sourceInode: nil,
             workName: Self.workName(for: name), claimedAt: Self.now())
-        let claimDir = claimDirectory(id)
-        let workFile = workFilePath(manifest)
-        do {
-            try Posix.makeDirectory(claimDir)
-            try save(manifest)
-            try Posix.fsyncDirectory(directory)
-            let temp = Paths.join(claimDir, Array(".copying-".utf8) + Array(manifest.workName.utf8))
+        return try createClaim(manifest, temporaryPrefix: ".copying-") { temp in
             do {
                 try Posix.copyFile(from: source, to: temp)
             } catch let e as PosixError {
                 throw ClaimError.from(e, name: name)
             }
+        }
+    }
+
+    /// Creates the claim directory and its manifest, has `fill` write the file under a
+    /// temporary name inside it, then moves it into place, hashes it and marks the claim
+    /// claimed. On any failure the claim directory is removed; the source is untouched.
+    func createClaim(_ manifest: ClaimManifest, temporaryPrefix: String,
+                     fill: (_ temporaryPath: [UInt8]) throws -> Void) throws -> ClaimedFile {
+        var manifest = manifest
+        let claimDir = claimDirectory(manifest.id)
+        let workFile = workFilePath(manifest)
+        do {
+            try Posix.makeDirectory(claimDir)
+            try save(manifest)
+            try Posix.fsyncDirectory(directory)
+            let temp = Paths.join(claimDir, Array(temporaryPrefix.utf8) + Array(manifest.workName.utf8))
+            try fill(temp)
             try Posix.rename(temp, workFile)
             try Posix.fsyncDirectory(claimDir)
             let (hex, size) = try FileHasher.sha256(of: workFile)

@@ -110,11 +110,12 @@ public actor ScanStations {
         jobs[id] = Job(run: run, progress: ScanProgress(station: name, device: station.device, startedAt: Date()))
         activeByDevice[station.device] = id
         logger.notice("scan job started", metadata: ["station": "\(name)", "job": "\(id)"])
-        Task.detached { [weak self] in
+        // The stations live as long as the daemon: holding them strongly here is fine.
+        Task.detached { [self] in
             let final = await run.run { progress in
-                Task { await self?.update(id, progress) }
+                Task { await self.update(id, progress) }
             }
-            await self?.finish(id, final)
+            await self.finish(id, final)
         }
         return id
     }

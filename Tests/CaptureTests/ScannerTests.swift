@@ -1,3 +1,4 @@
+import SANETestSupport
 import Capture
 import Foundation
 import Testing

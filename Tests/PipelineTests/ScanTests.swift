@@ -1,3 +1,4 @@
+import SANETestSupport
 import Capture
 import Extraction
 import Foundation
@@ -9,7 +10,7 @@ import Testing
 /// stations. OCR is kept to two real pages; the other pages are blank (no OCR).
 @Suite("Scanning into the register", .serialized)
 struct ScanTests {
-    init() { _ = ScanTestWorld.root }
+    init() { _ = SaneTestWorld.root }
 
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Fixtures")
@@ -22,13 +23,13 @@ struct ScanTests {
         return try Intake(configuration: c, logger: Logger(label: "scan-test"))
     }
 
-    func blankPage() -> Data { ScanTestWorld.page(width: 248, height: 350) }
+    func blankPage() -> Data { SaneTestWorld.page(width: 248, height: 350) }
 
     @Test func scannedStackIsSplitAtTheSeparatorAndRegistered() async throws {
         let qd = try Data(contentsOf: Self.fixtures.appendingPathComponent("quyet-dinh.png"))
         let cv = try Data(contentsOf: Self.fixtures.appendingPathComponent("cong-van.jpg"))
-        let dir = ScanTestWorld.root + "/devices/stack"
-        ScanTestWorld.device("stack", pages: [])
+        let dir = SaneTestWorld.root + "/devices/stack"
+        SaneTestWorld.device("stack", pages: [])
         try qd.write(to: URL(fileURLWithPath: dir + "/pages/p1.png"))
         try blankPage().write(to: URL(fileURLWithPath: dir + "/pages/p2.pgm"))
         try cv.write(to: URL(fileURLWithPath: dir + "/pages/p3.jpg"))
@@ -52,7 +53,7 @@ struct ScanTests {
     }
 
     @Test func jamRegistersWhatWasScannedBefore() async throws {
-        ScanTestWorld.device("jam2", pages: [blankPage(), blankPage(), blankPage()], settings: "jam_at=3\n")
+        SaneTestWorld.device("jam2", pages: [blankPage(), blankPage(), blankPage()], settings: "jam_at=3\n")
         let intake = try makeIntake()
         let final = await ScanRun(intake: intake, device: "intakefixture:jam2",
                                   settings: ScanSettings(source: .adf, dpi: 100, mode: .gray)).run()
@@ -63,7 +64,7 @@ struct ScanTests {
     }
 
     @Test func stationsAreBusyOfflineAndComeBack() async throws {
-        ScanTestWorld.device("station", pages: (0..<6).map { _ in blankPage() }, settings: "delay_ms=100\n")
+        SaneTestWorld.device("station", pages: (0..<6).map { _ in blankPage() }, settings: "delay_ms=100\n")
         let intake = try makeIntake()
         let stations = ScanStations(intake: intake, stations: [
             .init(name: "desk", device: "intakefixture:station", source: .adf, dpi: 100, mode: .gray),
@@ -85,14 +86,14 @@ struct ScanTests {
         #expect(await stations.stationStatuses().first?.activeJob == nil)
 
         // Unplugged mid-batch: pages kept, station offline, daemon fine; back after re-plug.
-        ScanTestWorld.setSettings("station", "unplug_at=2\n")
+        SaneTestWorld.setSettings("station", "unplug_at=2\n")
         let lost = try await stations.start(station: "desk")
         for await p in await stations.progress(lost) { last = p }
         #expect(last?.errorCode == "device_lost")
         #expect(last?.pagesScanned == 1)
         #expect(await stations.stationStatuses().first?.online == false)
-        ScanTestWorld.setSettings("station", "")
-        ScanTestWorld.replug("station")
+        SaneTestWorld.setSettings("station", "")
+        SaneTestWorld.replug("station")
         #expect(await stations.stationStatuses().first?.online == true)
         let back = try await stations.start(station: "desk")
         for await p in await stations.progress(back) { last = p }
@@ -100,7 +101,7 @@ struct ScanTests {
     }
 
     @Test func cancelKeepsPages() async throws {
-        ScanTestWorld.device("cancel2", pages: (0..<8).map { _ in blankPage() }, settings: "delay_ms=150\n")
+        SaneTestWorld.device("cancel2", pages: (0..<8).map { _ in blankPage() }, settings: "delay_ms=150\n")
         let intake = try makeIntake()
         let run = ScanRun(intake: intake, device: "intakefixture:cancel2", settings: ScanSettings(source: .adf, dpi: 100, mode: .gray))
         let final = await run.run { p in if p.pagesScanned == 2 { run.cancel() } }

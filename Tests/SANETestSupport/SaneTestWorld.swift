@@ -4,9 +4,9 @@ import Glibc
 /// A private SANE world for the test process: `SANE_CONFIG_DIR` with a `dll.conf` naming
 /// only `test` and the fixture backend, which is compiled here with `cc` and found through
 /// `LD_LIBRARY_PATH`. Set before the first SANE call (SANE reads them once, at start).
-/// Shared by every test target in the process (the same code is in PipelineTests).
-enum SaneTestWorld {
-    static let root: String = {
+/// One SANE world per test process, shared by the Capture and Pipeline tests.
+public enum SaneTestWorld {
+    public static let root: String = {
         let root = "/tmp/intake-sane-tests-\(getpid())"
         let fm = FileManager.default
         try? fm.createDirectory(atPath: root + "/devices", withIntermediateDirectories: true)
@@ -33,7 +33,7 @@ enum SaneTestWorld {
         return root
     }()
 
-    static func write(_ path: String, _ text: String) {
+    public static func write(_ path: String, _ text: String) {
         let temp = path + ".tmp\(UUID().uuidString)"
         FileManager.default.createFile(atPath: temp, contents: Data(text.utf8))
         _ = rename(temp, path)
@@ -41,7 +41,7 @@ enum SaneTestWorld {
 
     /// A fixture device `intakefixture:NAME` feeding `pages` (image files copied in order).
     @discardableResult
-    static func device(_ name: String, pages: [Data], settings: String = "", fileExtension: String = "pgm") -> String {
+    public static func device(_ name: String, pages: [Data], settings: String = "", fileExtension: String = "pgm") -> String {
         let dir = root + "/devices/\(name)"
         try? FileManager.default.removeItem(atPath: dir)
         try? FileManager.default.createDirectory(atPath: dir + "/pages", withIntermediateDirectories: true)
@@ -52,12 +52,12 @@ enum SaneTestWorld {
         return "intakefixture:\(name)"
     }
 
-    static func setSettings(_ name: String, _ settings: String) { write(root + "/devices/\(name)/settings", settings) }
-    static func unplugged(_ name: String) -> Bool { FileManager.default.fileExists(atPath: root + "/devices/\(name)/unplugged") }
-    static func replug(_ name: String) { try? FileManager.default.removeItem(atPath: root + "/devices/\(name)/unplugged") }
+    public static func setSettings(_ name: String, _ settings: String) { write(root + "/devices/\(name)/settings", settings) }
+    public static func unplugged(_ name: String) -> Bool { FileManager.default.fileExists(atPath: root + "/devices/\(name)/unplugged") }
+    public static func replug(_ name: String) { try? FileManager.default.removeItem(atPath: root + "/devices/\(name)/unplugged") }
 
     /// A small gray page (PGM, 300 dpi assumed by the fixture) with `shade` in a band.
-    static func page(width: Int = 120, height: Int = 170, shade: UInt8 = 255) -> Data {
+    public static func page(width: Int = 120, height: Int = 170, shade: UInt8 = 255) -> Data {
         var data = Data("P5\n\(width) \(height)\n255\n".utf8)
         var pixels = [UInt8](repeating: 255, count: width * height)
         for y in height / 4..<height / 2 { for x in 10..<width - 10 { pixels[y * width + x] = shade } }
