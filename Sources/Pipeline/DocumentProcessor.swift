@@ -92,7 +92,7 @@ public struct DocumentProcessor: Sendable {
         engines: EnginePool,
         workFolder: WorkFolder,
         logger: Logger,
-        clock: @escaping @Sendable () -> Date = Date.init
+        clock: @escaping @Sendable () -> Date = { Date() }
     ) {
         let limits = DecodeLimits(
             maxPixels: configuration.limits.maxPixels,

@@ -16,7 +16,7 @@ public struct Intake: Sendable {
     public init(
         configuration: IntakeConfiguration,
         logger: Logger,
-        clock: @escaping @Sendable () -> Date = Date.init
+        clock: @escaping @Sendable () -> Date = { Date() }
     ) throws {
         let fm = FileManager.default
         for directory in [configuration.dataDirectory, configuration.pdfDirectory, configuration.archiveDirectory,
