@@ -91,22 +91,7 @@ extension PageImage {
     /// at 300 dpi: it runs on every scanned page, before OCR, so blank backs cost no OCR.
     public func inkStatistics() throws -> InkStatistics {
         let failed = OCRError.imageOperationFailed("cannot measure the page")
-        // 8-bit gray, colour through luminance.
-        let gray: PageImage
-        if depth == 32 {
-            gray = try PageImage.adopt(pixConvertRGBToLuminance(pix), or: failed)
-        } else if depth == 8 && !hasColormap {
-            gray = self
-        } else {
-            gray = try grayscale()
-        }
-        // Down to ~100 dpi keeping the darkest pixel of each cell: thin strokes survive.
-        let dpi = max(50, storedDPI > 0 ? storedDPI : 300)
-        let factor = max(1, Int((Double(dpi) / 100).rounded()))
-        let small = factor > 1
-            ? try PageImage.adopt(pixScaleGrayMinMax(gray.pix, Int32(factor), Int32(factor), Int32(L_CHOOSE_MIN)), or: failed)
-            : gray
-        let smallDPI = Double(dpi) / Double(factor)
+        let (small, smallDPI) = try measuringThumbnail()
         // Inside the margins: edges carry feeder shadows, holes and the scan border.
         let w = small.width, h = small.height
         let box = boxCreate(Int32(Double(w) * 0.08), Int32(Double(h) * 0.04), Int32(Double(w) * 0.84), Int32(Double(h) * 0.92))
@@ -160,8 +145,10 @@ public struct TopLine: Sendable, Equatable {
 }
 
 extension PageImage {
-    /// The first line of writing inside the margins, or nil on an empty page.
-    public func topLine() throws -> TopLine? {
+    /// 8-bit gray (colour through luminance) at about 100 dpi, keeping the darkest pixel of
+    /// each cell so thin strokes survive: what the page measurements look at. Returns the
+    /// thumbnail and its resolution.
+    func measuringThumbnail() throws -> (PageImage, Double) {
         let failed = OCRError.imageOperationFailed("cannot measure the page")
         let gray: PageImage
         if depth == 32 {
@@ -176,6 +163,13 @@ extension PageImage {
         let small = factor > 1
             ? try PageImage.adopt(pixScaleGrayMinMax(gray.pix, Int32(factor), Int32(factor), Int32(L_CHOOSE_MIN)), or: failed)
             : gray
+        return (small, Double(dpi) / Double(factor))
+    }
+
+    /// The first line of writing inside the margins, or nil on an empty page.
+    public func topLine() throws -> TopLine? {
+        let failed = OCRError.imageOperationFailed("cannot measure the page")
+        let (small, smallDPI) = try measuringThumbnail()
         let w = small.width, h = small.height
         let x0 = Int(Double(w) * 0.08), y0 = Int(Double(h) * 0.02)
         let box = boxCreate(Int32(x0), Int32(y0), Int32(Double(w) * 0.84), Int32(Double(h) * 0.5))
@@ -185,7 +179,7 @@ extension PageImage {
         let binary = try PageImage.adopt(pixThresholdToBinary(flat.pix, 120), or: failed)
         guard let boxes = pixConnCompBB(binary.pix, 8) else { throw failed }
         defer { var b: UnsafeMutablePointer<BOXA>? = boxes; boxaDestroy(&b) }
-        let mm = Double(dpi) / Double(factor) / 25.4
+        let mm = smallDPI / 25.4
         let minHeight = max(2, Int((0.8 * mm).rounded())), maxHeight = Int(8 * mm), maxWidth = Int(15 * mm)
         var marks: [(x: Int, y: Int, w: Int, h: Int)] = []
         for i in 0..<boxaGetCount(boxes) {
