@@ -21,37 +21,52 @@ enum JSONOutput {
     }
 }
 
+/// An optional printed as `null` when absent: synthesized `Encodable` leaves the key out,
+/// but the JSON shapes below promise every key.
+struct Nullable<Wrapped: Encodable>: Encodable {
+    var value: Wrapped?
+
+    init(_ value: Wrapped? = nil) {
+        self.value = value
+    }
+
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(value)
+    }
+}
+
 /// `intake ingest`: `{"file","arrival_number","arrival_year","status","pdf","pages","error"}`.
 struct IngestReport: Encodable {
     var file: String
-    var arrivalNumber: Int?
-    var arrivalYear: Int?
+    var arrivalNumber = Nullable<Int>()
+    var arrivalYear = Nullable<Int>()
     var status: String
-    var pdf: String?
-    var pages: Int?
-    var error: String?
+    var pdf = Nullable<String>()
+    var pages = Nullable<Int>()
+    var error = Nullable<String>()
 
     init(file: String, outcome: IngestOutcome) {
         self.file = file
         switch outcome {
         case let .registered(document, pageCount, _):
-            arrivalNumber = document.arrivalNumber
-            arrivalYear = document.arrivalYear
+            arrivalNumber = Nullable(document.arrivalNumber)
+            arrivalYear = Nullable(document.arrivalYear)
             status = document.status.rawValue
             // A held document has no PDF: only its original, in the restricted folder.
-            pdf = document.status == .confidentialHold ? nil : document.pdfPath
-            pages = pageCount
+            pdf = Nullable(document.status == .confidentialHold ? nil : document.pdfPath)
+            pages = Nullable(pageCount)
         case let .duplicate(existing, _):
             // The number of the document already registered with this content.
-            arrivalNumber = existing.arrivalNumber
-            arrivalYear = existing.arrivalYear
+            arrivalNumber = Nullable(existing.arrivalNumber)
+            arrivalYear = Nullable(existing.arrivalYear)
             status = "duplicate"
-            pdf = existing.pdfPath
-            pages = existing.pageCount
-            error = "duplicate of arrival number \(existing.arrival.map(String.init(describing:)) ?? existing.id)"
+            pdf = Nullable(existing.pdfPath)
+            pages = Nullable(existing.pageCount)
+            error = Nullable("duplicate of arrival number \(existing.arrival.map(String.init(describing:)) ?? existing.id)")
         case let .failed(reason, _):
             status = "failed"
-            error = reason
+            error = Nullable(reason)
         }
     }
 
@@ -59,36 +74,25 @@ struct IngestReport: Encodable {
         case file, status, pdf, pages, error
         case arrivalNumber = "arrival_number", arrivalYear = "arrival_year"
     }
-
-    func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(file, forKey: .file)
-        try c.encode(arrivalNumber, forKey: .arrivalNumber)
-        try c.encode(arrivalYear, forKey: .arrivalYear)
-        try c.encode(status, forKey: .status)
-        try c.encode(pdf, forKey: .pdf)
-        try c.encode(pages, forKey: .pages)
-        try c.encode(error, forKey: .error)
-    }
 }
 
 /// A row of `intake list --json`.
 struct DocumentSummary: Encodable {
     var id: String
-    var arrivalNumber: Int?
-    var arrivalYear: Int?
+    var arrivalNumber: Nullable<Int>
+    var arrivalYear: Nullable<Int>
     var arrivedAt: String
     var status: String
     var source: String
     var originalFileName: String
     var sha256: String
     var pages: Int
-    var pdf: String?
+    var pdf: String
 
     init(_ d: IncomingDocument) {
         id = d.id
-        arrivalNumber = d.arrivalNumber
-        arrivalYear = d.arrivalYear
+        arrivalNumber = Nullable(d.arrivalNumber)
+        arrivalYear = Nullable(d.arrivalYear)
         arrivedAt = d.arrivedAt
         status = d.status.rawValue
         source = "\(d.sourceKind.rawValue):\(d.sourceName)"
@@ -102,20 +106,6 @@ struct DocumentSummary: Encodable {
         case id, status, source, sha256, pages, pdf
         case arrivalNumber = "arrival_number", arrivalYear = "arrival_year", arrivedAt = "arrived_at"
         case originalFileName = "original_file_name"
-    }
-
-    func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(arrivalNumber, forKey: .arrivalNumber)
-        try c.encode(arrivalYear, forKey: .arrivalYear)
-        try c.encode(arrivedAt, forKey: .arrivedAt)
-        try c.encode(status, forKey: .status)
-        try c.encode(source, forKey: .source)
-        try c.encode(originalFileName, forKey: .originalFileName)
-        try c.encode(sha256, forKey: .sha256)
-        try c.encode(pages, forKey: .pages)
-        try c.encode(pdf, forKey: .pdf)
     }
 }
 
@@ -174,28 +164,19 @@ struct FailureReport: Encodable {
     var source: String
     var file: String
     var reason: String
-    var storedAt: String?
+    var storedAt: Nullable<String>
 
     init(_ f: IngestFailure) {
         failedAt = f.failedAt
         source = f.sourceName
         file = f.originalFileName
         reason = f.reason
-        storedAt = f.storedPath
+        storedAt = Nullable(f.storedPath)
     }
 
     enum CodingKeys: String, CodingKey {
         case source, file, reason
         case failedAt = "failed_at", storedAt = "stored_at"
-    }
-
-    func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(failedAt, forKey: .failedAt)
-        try c.encode(source, forKey: .source)
-        try c.encode(file, forKey: .file)
-        try c.encode(reason, forKey: .reason)
-        try c.encode(storedAt, forKey: .storedAt)
     }
 }
 
