@@ -81,14 +81,17 @@ import Testing
         let results = Results()
 
         let group = DispatchGroup()
-        let start = DispatchSemaphore(value: 0)
+        // 25 rounds; in each, the four writers start together and race for the write lock.
+        // The barrier makes the contention certain rather than a matter of scheduling.
+        let round = Barrier(parties: registries.count)
         for (worker, registry) in registries.enumerated() {
             group.enter()
             // Real threads: the cooperative pool is as small as the machine, and these block.
             let thread = Thread {
                 defer { group.leave() }
-                start.wait()
                 for index in 0..<25 {
+                    round.arriveAndWait()
+                    defer { round.arriveAndWait() }
                     let doc = newDocument(sha256: "w\(worker)-d\(index)")
                     do {
                         // Every seventh attempt fails once after taking the lock, as a full disk would.
@@ -98,8 +101,6 @@ import Testing
                         }
                         let document = try registry.register(doc, storeFiles: dir.storePDF)
                         results.add { $0.arrivals.append(document.arrival!); $0.order.append(worker) }
-                        // Let the others take the lock: SQLite's busy handler waits by sleeping.
-                        usleep(2000)
                     } catch {
                         results.add { $0.errors.append(error) }
                     }
@@ -107,12 +108,11 @@ import Testing
             }
             thread.start()
         }
-        for _ in registries { start.signal() }
         group.wait()
         let (arrivals, errors, injectedFailures, order) = results.withLock { ($0.arrivals, $0.errors, $0.injectedFailures, $0.order) }
-        // The writers really did take turns (not one after the other).
+        // The writers really did take turns: within each round all four registered.
         let turns = zip(order, order.dropFirst()).filter { $0 != $1 }.count
-        #expect(turns > 10, "writers took only \(turns) turns")
+        #expect(turns >= 75, "writers took only \(turns) turns")
 
         #expect(errors.isEmpty, "\(errors)")
         #expect(injectedFailures == 16)
@@ -160,4 +160,30 @@ private final class Results: @unchecked Sendable {
 
     func add(_ change: (inout State) -> Void) { lock.withLock { change(&state) } }
     func withLock<T>(_ body: (State) -> T) -> T { lock.withLock { body(state) } }
+}
+
+/// All `parties` threads wait in `arriveAndWait` until the last one arrives; reusable.
+final class Barrier: @unchecked Sendable {
+    private let condition = NSCondition()
+    private let parties: Int
+    private var waiting = 0
+    private var generation = 0
+
+    init(parties: Int) {
+        self.parties = parties
+    }
+
+    func arriveAndWait() {
+        condition.lock()
+        defer { condition.unlock() }
+        let current = generation
+        waiting += 1
+        if waiting == parties {
+            waiting = 0
+            generation += 1
+            condition.broadcast()
+        } else {
+            while generation == current { condition.wait() }
+        }
+    }
 }
