@@ -15,13 +15,24 @@ struct HeaderReader {
         let bottom = limit ?? page.height * 0.2
         var candidates = page.lines
             .compactMap { $0.words(between: 0, and: page.width * 0.47) }
-            .filter { $0.box.midY < bottom && Self.isHeaderText($0) }
-            .map(Self.trimNoise)
-            .compactMap { $0 }
+            .filter { $0.box.midY < bottom }
+            .compactMap(Self.trimNoise)
+            .filter(Self.isHeaderText)
+        // The arrival stamp's receiver line ("SỞ NỘI VỤ TỈNH …") is in smaller type than the
+        // header, whose parent and agency lines share one size. Letter heights vary with the
+        // tone marks; the width per letter does not.
+        if let widest = candidates.map(Self.pitch).max() {
+            candidates = candidates.filter { Self.pitch($0) >= widest * 0.75 }
+        }
         // Header lines are centred on one axis; stamp text and the motto's first word are not.
+        // The axis is the one most of the header's letters agree on.
         if candidates.count >= 2 {
-            let axis = candidates.map(\.box.midX).sorted()[candidates.count / 2]
-            candidates = candidates.filter { abs($0.box.midX - axis) < page.width * 0.07 }
+            let tolerance = page.width * 0.07
+            func support(_ axis: Double) -> Int {
+                candidates.filter { abs($0.box.midX - axis) < tolerance }.map { $0.text.filter(\.isLetter).count }.reduce(0, +)
+            }
+            let axis = candidates.map(\.box.midX).max { support($0) < support($1) }!
+            candidates = candidates.filter { abs($0.box.midX - axis) < tolerance }
         }
         guard !candidates.isEmpty else { return nil }
         // The header is the block of lines directly above the number: drop stray lines far above it.
@@ -38,14 +49,22 @@ struct HeaderReader {
         if let split = Self.splitBySymbol(lines, symbol: symbol) {
             parent = split.parent.isEmpty ? nil : split.parent.map(\.text).joined(separator: " ")
             agencyUnits = [Unit(lines: split.agency)]
-        } else if units.count >= 2, Self.looksLikeParent(units[0].text) || Self.isNamePrefix(units[0].text, of: units[1].text) {
-            parent = units[0].text
-            agencyUnits = Array(units.dropFirst())
+        } else if units.count >= 2 {
+            // The agency is the last name; the names above it are its parents.
+            parent = units.dropLast().map(\.text).joined(separator: " ")
+            agencyUnits = [units.last!]
         }
-        let agency = agencyUnits.map(\.text).joined(separator: " ")
+        let agency = AgencyName.restore(agencyUnits.map(\.text).joined(separator: " "))
+        parent = parent.map(AgencyName.restore)
         let agencyLines = agencyUnits.flatMap(\.lines)
         let confidence = agencyLines.map(\.meanConfidence).reduce(0, +) / Double(max(agencyLines.count, 1)) / 100
         return Reading(parent: parent, agency: agency, lines: lines, agencyLines: agencyLines, quality: confidence)
+    }
+
+    /// Width per character: the type size of a line of capitals.
+    static func pitch(_ line: TextLine) -> Double {
+        let characters = line.words.map { $0.text.count }.reduce(0, +) + line.words.count - 1
+        return Double(line.box.width) / Double(max(characters, 1))
     }
 
     /// Upper-case text that is not part of the arrival stamp.
@@ -53,7 +72,7 @@ struct HeaderReader {
         let text = line.text
         guard text.filter(\.isLetter).count >= 2, VietnameseText.uppercaseRatio(text) >= 0.75 else { return false }
         let key = VietnameseText.key(text)
-        if stampKeys.contains(where: { key.hasPrefix($0) }) { return false }
+        if stampKeys.contains(where: { (key + " ").hasPrefix($0 + " ") }) { return false }
         // The number line ("Số: 15/QĐ-BNV") — but not "SỞ NỘI VỤ".
         if let first = line.words.first?.text, first.hasPrefix("Số") || first.hasPrefix("S6"), line.text.contains(where: \.isNumber) { return false }
         return line.meanConfidence >= 45
@@ -64,6 +83,7 @@ struct HeaderReader {
 
     /// Drops low-confidence specks at both ends (rules, stamp ink).
     static func trimNoise(_ line: TextLine) -> TextLine? {
+        guard line.words.contains(where: { !isNoise($0) }) else { return nil }
         var words = line.words
         while let first = words.first, isNoise(first) { words.removeFirst() }
         while let last = words.last, isNoise(last) { words.removeLast() }
@@ -80,29 +100,63 @@ struct HeaderReader {
         var text: String { lines.map(\.text).joined(separator: " ") }
     }
 
-    /// Joins wrapped lines: a line that starts with an administrative-unit word ("TỈNH …",
-    /// "HUYỆN …") or follows a line ending in a connector ("… VÀ") continues the previous one.
+    /// Groups the header's lines into names. Every agency name starts with the kind of body it
+    /// is (SỞ, BỘ, ỦY BAN, VĂN PHÒNG, CỤC …); a line that does not ("TỈNH SƠN LA", "DU LỊCH",
+    /// a place name broken off) continues the name above it, as does a line after a
+    /// connector ("… VÀ"). A kind word inside a line starts a name too: OCR merges lines.
     static func logicalUnits(_ lines: [TextLine]) -> [Unit] {
         var units: [Unit] = []
         for line in lines {
-            let first = VietnameseText.folded(line.words.first?.text ?? "")
-            let previousLast = units.last.flatMap { VietnameseText.folded($0.lines.last?.words.last?.text ?? "") }
-            let continues = continuationStarts.contains(first)
-                || (previousLast.map { connectors.contains($0) } ?? false)
-                || (units.last.map { unit in incompleteEndings.contains { VietnameseText.folded(unit.text).hasSuffix($0) } } ?? false)
-            if continues, !units.isEmpty {
-                units[units.count - 1].lines.append(line)
-            } else {
-                units.append(Unit(lines: [line]))
+            for piece in splitAtAgencyKind(line) {
+                let previousLast = units.last.flatMap { VietnameseText.key($0.lines.last?.words.last?.text ?? "") }
+                let afterConnector = previousLast.map { connectors.contains($0) } ?? false
+                let afterIncomplete = units.last.map { incompleteEndings.contains(VietnameseText.key($0.text)) } ?? false
+                if units.isEmpty || (agencyKindLength(piece.words.map(\.text)) != nil && !afterConnector && !afterIncomplete) {
+                    units.append(Unit(lines: [piece]))
+                } else {
+                    units[units.count - 1].lines.append(piece)
+                }
             }
         }
         return units
     }
 
-    static let continuationStarts: Set<String> = ["tinh", "huyen", "xa", "phuong", "quan", "thi", "thanh", "va", "ve", "cua", "tp.", "tp"]
-    static let connectors: Set<String> = ["va", "ve", "cua", "-", "&"]
+    /// Kinds of body an agency name starts with, as folded keys.
+    static let agencyKinds: [[String]] = [
+        "so", "bo", "uy ban", "ubnd", "hdnd", "hoi dong", "van phong", "thanh tra", "cong an", "cuc", "tong cuc",
+        "chi cuc", "ban", "phong", "kho bac", "bao hiem", "trung tam", "truong", "benh vien", "vien", "toa an",
+        "dang uy", "tinh uy", "huyen uy", "thanh uy", "ngan hang", "kiem toan", "mat tran", "lien doan", "hoi",
+        "chinh phu", "quoc hoi", "bo chi huy", "chi nhanh", "tong cong ty", "cong ty", "dai hoc", "hoc vien", "doan",
+    ].map { $0.split(separator: " ").map(String.init) }
+
+    /// How many of `words` name the kind of body, when they start with one.
+    static func agencyKindLength(_ words: [String]) -> Int? {
+        let keys = words.prefix(3).map(VietnameseText.key)
+        return agencyKinds.filter { kind in kind.count <= keys.count && Array(keys.prefix(kind.count)) == kind }
+            .map(\.count).max()
+    }
+
+    /// Kinds distinctive enough to start a name inside a line ("BÌNH SỞ LAO ĐỘNG …" is the end
+    /// of the parent's line merged with the agency's); "BAN" is not: ỦY BAN.
+    static let inlineKinds: Set<String> = ["so", "bo", "ubnd", "hdnd", "van phong", "thanh tra", "cong an", "kho bac", "bao hiem"]
+
+    static func splitAtAgencyKind(_ line: TextLine) -> [TextLine] {
+        let keys = line.words.map { VietnameseText.key($0.text) }
+        for i in 1..<max(keys.count, 1) {
+            let one = keys[i], two = i + 1 < keys.count ? keys[i] + " " + keys[i + 1] : ""
+            guard inlineKinds.contains(one) || inlineKinds.contains(two) else { continue }
+            // Not "… VÀ XÃ HỘI", "CÔNG AN" after "BỘ": only after a word that ends a name.
+            if connectors.contains(keys[i - 1]) || agencyKindLength([line.words[i - 1].text]) != nil { continue }
+            guard let head = TextLine(page: line.page, words: Array(line.words[..<i])),
+                  let tail = TextLine(page: line.page, words: Array(line.words[i...])) else { continue }
+            return [head] + splitAtAgencyKind(tail)
+        }
+        return [line]
+    }
+
+    static let connectors: Set<String> = ["va", "ve", "cua", "", "&"]
     /// Names that cannot stand alone: the administrative unit follows on the next line.
-    static let incompleteEndings = ["uy ban nhan dan", "hoi dong nhan dan", "ubnd", "hdnd", "so", "ban", "cong an", "kho bac nha nuoc", "bao hiem xa hoi", "cuc thue"]
+    static let incompleteEndings: Set<String> = ["uy ban nhan dan", "hoi dong nhan dan", "ubnd", "hdnd", "so", "bo", "ban", "cong an", "cuc"]
 
     /// Where the parent ends and the agency begins, by the symbol: its agency part is the
     /// agency name's initials (`SỞ TƯ PHÁP` → `STP`, `ỦY BAN NHÂN DÂN TỈNH …` → `UBND`).
@@ -150,22 +204,5 @@ struct HeaderReader {
             out += letter == "Đ" ? letter : VietnameseText.folded(letter).uppercased()
         }
         return out
-    }
-
-    /// "KHO BẠC NHÀ NƯỚC" over "KHO BẠC NHÀ NƯỚC PHÚ YÊN": the national body over its branch.
-    static func isNamePrefix(_ parent: String, of agency: String) -> Bool {
-        var p = VietnameseText.key(parent).split(separator: " ")
-        if p.suffix(2) == ["viet", "nam"] { p.removeLast(2) }
-        let a = VietnameseText.key(agency).split(separator: " ")
-        return p.count >= 2 && a.count > p.count && Array(a.prefix(p.count)) == p
-    }
-
-    /// A parent agency is itself a complete agency name of a higher level.
-    static func looksLikeParent(_ text: String) -> Bool {
-        let key = VietnameseText.folded(text)
-        let starts = ["ubnd ", "uy ban nhan dan ", "hdnd ", "hoi dong nhan dan ", "bo ", "tong cuc ", "so ", "cuc ", "ban ", "dang uy", "tinh uy", "huyen uy", "thanh uy"]
-        guard starts.contains(where: { key.hasPrefix($0) }) else { return false }
-        // "ỦY BAN NHÂN DÂN" alone is the start of a wrapped name, not a parent.
-        return !incompleteEndings.contains(where: { key == $0 })
     }
 }

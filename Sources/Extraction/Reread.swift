@@ -1,7 +1,9 @@
+import Foundation
+
 /// A region worth a second OCR pass, cut out and enlarged: what the full-page pass got
 /// wrong or did not find (the name under the seal, a number over a stamp).
 public struct RegionRequest: Sendable, Hashable {
-    public enum Purpose: String, Sendable {
+    public enum Purpose: String, Codable, Sendable {
         case signature, numberLine, dateLine
         /// Under the number, where urgency and secrecy marks are stamped (often under the
         /// arrival stamp and handwriting): read it alone so that no mark goes unseen.
@@ -19,7 +21,7 @@ public struct RegionRequest: Sendable, Hashable {
 }
 
 /// The words a second pass found in a requested region, in page coordinates.
-public struct Reread: Sendable {
+public struct Reread: Codable, Sendable {
     public var purpose: RegionRequest.Purpose
     public var page: Int
     public var words: [LayoutWord]
@@ -79,5 +81,28 @@ extension FieldExtractor {
         }
         let x = w * 9 / 20
         return (page.page.number, Box(x: x, y: top, width: w - x - w / 60, height: min(h - top, h * 2 / 5)))
+    }
+}
+
+/// Everything field extraction reads for one document: the upright pages' words, the
+/// coloured-ink words and the second-pass regions. Extraction is a pure function of it, so a
+/// misread can be replayed and studied without the scan (`intake extract --layout-out`).
+public struct ExtractionInput: Codable, Sendable {
+    public var pages: [LayoutPage]
+    public var inkWords: [Int: [LayoutWord]]
+    public var rereads: [Reread]
+    public var arrival: DateComponents?
+
+    public init(pages: [LayoutPage], inkWords: [Int: [LayoutWord]] = [:], rereads: [Reread] = [], arrival: DateComponents? = nil) {
+        self.pages = pages
+        self.inkWords = inkWords
+        self.rereads = rereads
+        self.arrival = arrival
+    }
+}
+
+extension FieldExtractor {
+    public func extract(_ input: ExtractionInput) -> ExtractedFields {
+        extract(pages: input.pages, inkWords: input.inkWords, rereads: input.rereads, arrival: input.arrival)
     }
 }

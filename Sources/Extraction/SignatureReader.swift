@@ -32,9 +32,11 @@ struct SignatureReader {
             .filter { $0.box.midY >= top }
             .compactMap { $0.words(between: page.width * 0.45, and: page.width) }
             .filter { $0.text.contains(where: \.isLetter) }
-        // Position lines: capitals (KT. CHỦ TỊCH, PHÓ CHỦ TỊCH, GIÁM ĐỐC).
+        // Title lines: capitals (KT. CHỦ TỊCH, PHÓ CHỦ TỊCH, GIÁM ĐỐC). The signer's title is the
+        // last one that reads like a title; a body heading ("QUYẾT ĐỊNH:") in the zone is not.
         let capsIndices = block.indices.filter { Self.isTitleLine(block[$0]) }
-        guard let positionIndex = capsIndices.last else {
+        let titleIndices = capsIndices.filter { Self.readsLikeTitle(block[$0].text) }
+        guard let positionIndex = titleIndices.last ?? capsIndices.last else {
             // The titles were lost (seal, handwriting) but the name may still be there.
             guard let nameLine = block.first(where: { Self.personalName($0) != nil }) else { return nil }
             return Reading(authority: nil, position: nil, positionLine: nil, name: Self.personalName(nameLine),
@@ -42,16 +44,34 @@ struct SignatureReader {
                            positionQuality: 0, nameQuality: nameLine.meanConfidence / 100)
         }
         let positionLine = block[positionIndex]
-        var position = Self.stripAuthority(positionLine.text).text
+        var positionQuality = positionLine.meanConfidence / 100 * (titleIndices.isEmpty ? 0.6 : 1)
+        let stripped = Self.stripAuthority(positionLine.text)
+        var position: String? = Self.cleanCaps(stripped.text)
         var authority: String?
-        if let stripped = Self.stripAuthority(positionLine.text).authority {
-            // "TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH" never puts the prefix on the last line, but a
-            // block of one line ("KT. GIÁM ĐỐC") can.
-            authority = stripped
-        } else if let above = capsIndices.dropLast().last, positionIndex - above <= 2 {
-            authority = Self.stripAuthority(block[above].text).authority
+        if let own = stripped.authority {
+            // "KT. CHỦ TỊCH" with nothing legible under it: the title under it was lost.
+            authority = own
+            position = own == "KT." ? OfficialTitle.deputy(of: position ?? "") : nil
+            positionQuality *= 0.6
+        } else if let above = capsIndices.last(where: { $0 < positionIndex }), positionIndex - above <= 2 {
+            let aboveLine = Self.stripAuthority(block[above].text)
+            authority = aboveLine.authority
+            if let restored = OfficialTitle.restore(stripped.text) {
+                position = restored.title
+                positionQuality = max(positionQuality, restored.similarity * 0.97)
+            }
+            // Ký thay: the deputy of the head named above signs. A "PHÓ" lost under the seal
+            // leaves the head's title: "KT. CHỦ TỊCH" over "CHỦ TỊCH" is "PHÓ CHỦ TỊCH".
+            if authority == "KT.", let head = OfficialTitle.restore(aboveLine.text)?.title,
+               let deputy = OfficialTitle.deputy(of: head), position != deputy,
+               position == nil || VietnameseText.similarity(position!, head) > VietnameseText.similarity(position!, deputy) {
+                position = deputy
+            }
+        } else if let restored = OfficialTitle.restore(stripped.text) {
+            position = restored.title
+            positionQuality = max(positionQuality, restored.similarity * 0.97)
         }
-        position = Self.cleanCaps(position)
+        if position?.isEmpty == true { position = nil }
         // The name: the first line below the position that reads like a personal name.
         var nameLine: TextLine?
         var name: String?
@@ -67,15 +87,21 @@ struct SignatureReader {
         // Down to the page bottom's last line of the block, plus room for the name.
         blockBox.height = max(blockBox.height, Int(page.height * 0.2))
         return Reading(
-            authority: authority, position: position.isEmpty ? nil : position, positionLine: positionLine,
+            authority: authority, position: position, positionLine: positionLine,
             name: name, nameLine: nameLine, blockBox: blockBox, page: page.page.number,
-            positionQuality: positionLine.meanConfidence / 100,
+            positionQuality: positionQuality,
             nameQuality: (nameLine?.meanConfidence ?? 0) / 100)
     }
 
     static func isTitleLine(_ line: TextLine) -> Bool {
         let letters = line.text.filter(\.isLetter)
         return letters.count >= 3 && VietnameseText.uppercaseRatio(line.text) >= 0.85 && line.meanConfidence >= 40
+    }
+
+    /// A signing authority ("KT. CHỦ TỊCH") or a known title, as far as OCR lets one tell.
+    static func readsLikeTitle(_ text: String) -> Bool {
+        let stripped = stripAuthority(text)
+        return stripped.authority != nil || OfficialTitle.restore(stripped.text) != nil
     }
 
     static func stripAuthority(_ text: String) -> (authority: String?, text: String) {

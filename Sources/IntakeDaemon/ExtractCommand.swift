@@ -14,7 +14,7 @@ struct ExtractCommand: AsyncParsableCommand {
     @Flag(help: "One compact JSON object per line (JSON Lines).")
     var jsonl = false
 
-    @Option(name: .customLong("layout-out"), help: "Also write each file's OCR layout as DIR/ID.layout.json (for tuning extraction).")
+    @Option(name: .customLong("layout-out"), help: "Also write each file's OCR layout as DIR/ID.layout.json, and what extraction read as DIR/ID.extraction.json (to replay a misread).")
     var layoutDirectory: String?
 
     @Argument(help: "PNG, JPEG, TIFF or PDF files; one file is one document.")
@@ -35,6 +35,8 @@ struct ExtractCommand: AsyncParsableCommand {
                 if let layoutDirectory {
                     let url = URL(fileURLWithPath: layoutDirectory).appendingPathComponent(id + ".layout.json")
                     try? JSONEncoder().encode(reading.layouts).write(to: url)
+                    let input = URL(fileURLWithPath: layoutDirectory).appendingPathComponent(id + ".extraction.json")
+                    try? JSONEncoder().encode(reading.extractionInput).write(to: input)
                 }
                 let report = ExtractionReport(id: id, reading: reading)
                 if jsonl { try? JSONOutput.printLine(report) } else { try? JSONOutput.print(report) }

@@ -12,6 +12,8 @@ public struct DocumentReader: Sendable {
     public struct Reading: Sendable {
         public let layouts: [PageLayout]
         public let fields: ExtractedFields
+        /// What the fields were read from: replaying it through `FieldExtractor` gives `fields`.
+        public let extractionInput: ExtractionInput
         /// Whole reading, and the share spent after the first full-page OCR pass.
         public let seconds: Double
         public let extractionSeconds: Double
@@ -35,10 +37,10 @@ public struct DocumentReader: Sendable {
             let decoded = try decode.decode(fileAt: URL(fileURLWithPath: path))
             let pages = try await recognize.run(decoded)
             let recognized = ContinuousClock.now
-            let fields = await extract.run(pages, receivedAt: Date())
+            let (fields, input) = await extract.read(pages, receivedAt: Date())
             let finished = ContinuousClock.now
             return .success(Reading(
-                layouts: pages.map(\.layout), fields: fields,
+                layouts: pages.map(\.layout), fields: fields, extractionInput: input,
                 seconds: (finished - started).seconds, extractionSeconds: (finished - recognized).seconds))
         } catch {
             return .failure(error)

@@ -11,6 +11,11 @@ struct ExtractStep: Sendable {
     let recognizer: PageRecognizer
 
     func run(_ pages: [RecognizedPage], receivedAt: Date) async -> ExtractedFields {
+        await read(pages, receivedAt: receivedAt).fields
+    }
+
+    /// The fields and everything they were read from.
+    func read(_ pages: [RecognizedPage], receivedAt: Date) async -> (fields: ExtractedFields, input: ExtractionInput) {
         let layouts = pages.enumerated().map { Self.layoutPage($1.layout, number: $0 + 1) }
         let arrival = Calendar(identifier: .gregorian).dateComponents(in: VietnamTime.timeZone, from: receivedAt)
         var ink: [Int: [LayoutWord]] = [:]
@@ -30,8 +35,9 @@ struct ExtractStep: Sendable {
             guard let words = try? await recognizer.reread(page, region: region, segmentation: segmentation) else { continue }
             rereads.append(Reread(purpose: request.purpose, page: request.page, words: words.map(Self.layoutWord)))
         }
-        guard !rereads.isEmpty else { return firstPass }
-        return extractor.extract(pages: layouts, inkWords: ink, rereads: rereads, arrival: arrival)
+        let input = ExtractionInput(pages: layouts, inkWords: ink, rereads: rereads, arrival: arrival)
+        guard !rereads.isEmpty else { return (firstPass, input) }
+        return (extractor.extract(input), input)
     }
 
     static func firstPass(_ pages: [RecognizedPage], receivedAt: Date) -> ExtractedFields {

@@ -205,12 +205,6 @@ struct HeaderRulesTests {
         #expect(HeaderReader.agencyAbbreviations(in: "SKHCN-QLKH") == ["SKHCN"])
         #expect(HeaderReader.agencyAbbreviations(in: "VP.UBND") == ["VP"])
     }
-
-    @Test func aNationalBodyAboveItsBranchIsTheParent() {
-        #expect(HeaderReader.isNamePrefix("KHO BẠC NHÀ NƯỚC", of: "KHO BẠC NHÀ NƯỚC PHÚ YÊN"))
-        #expect(HeaderReader.isNamePrefix("BẢO HIỂM XÃ HỘI VIỆT NAM", of: "BẢO HIỂM XÃ HỘI TỈNH QUẢNG NINH"))
-        #expect(!HeaderReader.isNamePrefix("SỞ NỘI VỤ", of: "SỞ TÀI CHÍNH"))
-    }
 }
 
 struct VietnameseTextTests {

@@ -1,0 +1,83 @@
+/// The words agency headers are made of: the kinds of body, the sectors of government and
+/// the provinces of Vietnam. OCR drops or swaps tone marks in capitals ("TÍNH" for "TỈNH",
+/// "PHU YÊN"); where the letters agree with one of these phrases exactly, the phrase's own
+/// spelling is certain and restored. Other words are left as read.
+enum AgencyName {
+    static let provinces = [
+        "HÀ NỘI", "HỒ CHÍ MINH", "HẢI PHÒNG", "ĐÀ NẴNG", "CẦN THƠ", "AN GIANG", "BÀ RỊA", "VŨNG TÀU", "BẮC GIANG",
+        "BẮC KẠN", "BẠC LIÊU", "BẮC NINH", "BẾN TRE", "BÌNH ĐỊNH", "BÌNH DƯƠNG", "BÌNH PHƯỚC", "BÌNH THUẬN", "CÀ MAU",
+        "CAO BẰNG", "ĐẮK LẮK", "ĐẮK NÔNG", "ĐIỆN BIÊN", "ĐỒNG NAI", "ĐỒNG THÁP", "GIA LAI", "HÀ GIANG", "HÀ NAM",
+        "HÀ TĨNH", "HẢI DƯƠNG", "HẬU GIANG", "HÒA BÌNH", "HƯNG YÊN", "KHÁNH HÒA", "KIÊN GIANG", "KON TUM",
+        "LAI CHÂU", "LÂM ĐỒNG", "LẠNG SƠN", "LÀO CAI", "LONG AN", "NAM ĐỊNH", "NGHỆ AN", "NINH BÌNH", "NINH THUẬN",
+        "PHÚ THỌ", "PHÚ YÊN", "QUẢNG BÌNH", "QUẢNG NAM", "QUẢNG NGÃI", "QUẢNG NINH", "QUẢNG TRỊ", "SÓC TRĂNG",
+        "SƠN LA", "TÂY NINH", "THÁI BÌNH", "THÁI NGUYÊN", "THANH HÓA", "THỪA THIÊN HUẾ", "TIỀN GIANG", "TRÀ VINH",
+        "TUYÊN QUANG", "VĨNH LONG", "VĨNH PHÚC", "YÊN BÁI", "HUẾ",
+    ]
+
+    /// Kinds of body and administrative units.
+    static let bodies = [
+        "ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "UBND", "HĐND", "TỈNH", "HUYỆN", "XÃ", "THÀNH PHỐ", "QUẬN", "PHƯỜNG",
+        "THỊ XÃ", "THỊ TRẤN", "SỞ", "BỘ", "CỤC", "TỔNG CỤC", "CHI CỤC", "VỤ", "VĂN PHÒNG", "THANH TRA", "CÔNG AN",
+        "KHO BẠC NHÀ NƯỚC", "BẢO HIỂM XÃ HỘI", "CỤC THUẾ", "BAN", "VIỆT NAM", "CHÍNH PHỦ", "QUỐC HỘI", "TÒA ÁN NHÂN DÂN",
+        "VIỆN KIỂM SÁT NHÂN DÂN", "TRUNG TÂM", "TRƯỜNG", "BỆNH VIỆN", "ĐẢNG ỦY", "TỈNH ỦY", "HUYỆN ỦY", "THÀNH ỦY",
+        "BAN QUẢN LÝ", "KIỂM TOÁN NHÀ NƯỚC", "NGÂN HÀNG NHÀ NƯỚC", "CHI NHÁNH", "PHÒNG", "BỘ CHỈ HUY QUÂN SỰ", "TỔNG",
+        "THƯỜNG TRỰC", "ĐOÀN ĐẠI BIỂU QUỐC HỘI", "MẶT TRẬN TỔ QUỐC", "ỦY BAN", "NHÂN DÂN", "KHU", "CẢNG VỤ",
+    ]
+
+    /// Sectors of government, as ministries (Bộ) and departments (Sở) are named.
+    static let sectors = [
+        "NỘI VỤ", "TÀI CHÍNH", "TƯ PHÁP", "Y TẾ", "XÂY DỰNG", "CÔNG THƯƠNG", "KẾ HOẠCH VÀ ĐẦU TƯ", "GIÁO DỤC VÀ ĐÀO TẠO",
+        "GIAO THÔNG VẬN TẢI", "NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN", "NÔNG NGHIỆP VÀ MÔI TRƯỜNG", "TÀI NGUYÊN VÀ MÔI TRƯỜNG",
+        "LAO ĐỘNG", "THƯƠNG BINH VÀ XÃ HỘI", "VĂN HÓA", "THỂ THAO VÀ DU LỊCH",
+        "THÔNG TIN VÀ TRUYỀN THÔNG", "KHOA HỌC VÀ CÔNG NGHỆ", "NGOẠI VỤ", "NGOẠI GIAO", "QUỐC PHÒNG", "DÂN TỘC",
+        "TỔNG HỢP", "HÀNH CHÍNH", "TỔ CHỨC", "PHÁP CHẾ", "THUẾ", "HẢI QUAN", "THỐNG KÊ", "DÂN TỘC VÀ TÔN GIÁO",
+    ]
+
+    /// Phrases by their folded key, longest first so that "THỊ XÃ" wins over "XÃ".
+    private static let phrases: [(words: [String], key: [String])] = {
+        let all = Set(provinces + bodies + sectors)
+        return all.map { phrase in
+            let words = phrase.split(separator: " ").map(String.init)
+            return (words, words.map(VietnameseText.key))
+        }.sorted { $0.words.count > $1.words.count }
+    }()
+
+    /// `text` with each run of words that spells a known phrase (ignoring tone marks and case)
+    /// written as the phrase is; words in upper case stay upper case.
+    static func restore(_ text: String) -> String {
+        let words = text.split(separator: " ").map(String.init)
+        let keys = words.map(VietnameseText.key)
+        var out: [String] = []
+        var i = 0
+        next: while i < words.count {
+            for phrase in phrases where i + phrase.key.count <= words.count {
+                // Compare the letters only: punctuation attached to a word stays as read.
+                guard Array(keys[i..<(i + phrase.key.count)]) == phrase.key else { continue }
+                for (offset, word) in phrase.words.enumerated() {
+                    let read = words[i + offset]
+                    out.append(read.contains(where: \.isLetter) ? Self.respell(read, as: word) : read)
+                }
+                i += phrase.key.count
+                continue next
+            }
+            out.append(words[i])
+            i += 1
+        }
+        return out.joined(separator: " ")
+    }
+
+    /// The letters of `known` in the case the word was read in, keeping what surrounds them
+    /// (a trailing comma).
+    private static func respell(_ read: String, as known: String) -> String {
+        let lettersRead = read.filter { $0.isLetter || $0.isNumber }
+        let knownLetters = known.filter { $0.isLetter || $0.isNumber }
+        guard lettersRead.count == knownLetters.count else { return read }
+        let upper = VietnameseText.uppercaseRatio(read) >= 0.5
+        var letters = Array(upper ? knownLetters.uppercased() : knownLetters.lowercased())
+        var out = ""
+        for ch in read {
+            if ch.isLetter || ch.isNumber, !letters.isEmpty { out.append(letters.removeFirst()) } else { out.append(ch) }
+        }
+        return out
+    }
+}

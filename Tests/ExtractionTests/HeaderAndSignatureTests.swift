@@ -1,0 +1,101 @@
+@testable import Extraction
+import Testing
+
+/// The header's names and the signer's title, on layouts shaped like what OCR makes of real
+/// scans: lines merged or broken, stamp text among the header, tone marks lost.
+struct HeaderTests {
+    /// Header lines centred on the left column, then the number line.
+    func header(_ lines: [(String, Int)], symbol: String = "15/UBND-VP") -> HeaderReader.Reading? {
+        var b = PageBuilder()
+        var y = 150
+        for (text, height) in lines {
+            b.centred(text, centre: 420, y: y, height: height)
+            y += 45
+        }
+        b.line("Số: \(symbol)", x: 300, y: y + 40)
+        let page = PageText(b.page())
+        return HeaderReader().read(page, above: Double(y + 40), symbol: nil)
+    }
+
+    @Test func aNationalBodyAboveItsBranchIsTheParent() {
+        let reading = header([("KHO BẠC NHÀ NƯỚC", 30), ("KHO BẠC NHÀ NƯỚC PHÚ YÊN", 30)])
+        #expect(reading?.parent == "KHO BẠC NHÀ NƯỚC")
+        #expect(reading?.agency == "KHO BẠC NHÀ NƯỚC PHÚ YÊN")
+        let tax = header([("TỔNG CỤC THUẾ", 30), ("CỤC THUẾ TỈNH HƯNG YÊN", 30)])
+        #expect(tax?.parent == "TỔNG CỤC THUẾ")
+        #expect(tax?.agency == "CỤC THUẾ TỈNH HƯNG YÊN")
+    }
+
+    @Test func aWrappedNameStaysWholeAndAKindWordStartsTheAgency() {
+        // OCR merged the end of the parent's second line with the agency's first.
+        let reading = header([("UBND TỈNH THÁI", 30), ("BÌNH SỞ LAO ĐỘNG - THƯƠNG BINH", 30), ("VÀ XÃ HỘI", 30)])
+        #expect(reading?.parent == "UBND TỈNH THÁI BÌNH")
+        #expect(reading?.agency == "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI")
+        let culture = header([("UBND TỈNH BÀ RỊA - VŨNG TÀU", 30), ("SỞ VĂN HÓA, THỂ THAO VÀ", 30), ("DU LỊCH", 30)])
+        #expect(culture?.agency == "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH")
+        let committee = header([("ỦY BAN NHÂN DÂN", 30), ("THÀNH PHỐ TỪ SƠN", 30)])
+        #expect(committee?.parent == nil)
+        #expect(committee?.agency == "ỦY BAN NHÂN DÂN THÀNH PHỐ TỪ SƠN")
+        let inspectorate = header([("UBND TỈNH NAM ĐỊNH", 30), ("THANH TRA TỈNH", 30)])
+        #expect(inspectorate?.agency == "THANH TRA TỈNH")
+    }
+
+    @Test func theArrivalStampsReceiverInSmallerTypeIsNotTheAgency() {
+        let reading = header([("BỘ TÀI CHÍNH", 30), ("SỞ Y TẾ TỈNH QUẢNG BÌNH", 19)])
+        #expect(reading?.parent == nil)
+        #expect(reading?.agency == "BỘ TÀI CHÍNH")
+    }
+
+    @Test func toneMarksOfKnownPlacesAndBodiesAreRestored() {
+        let reading = header([("ỦY BAN NHÂN DÂN", 30), ("TÍNH PHU YÊN", 30)])
+        #expect(reading?.agency == "ỦY BAN NHÂN DÂN TỈNH PHÚ YÊN")
+        // Words outside the vocabulary stay as read.
+        #expect(AgencyName.restore("UBND XÃ TẤN LẬP") == "UBND XÃ TẤN LẬP")
+        #expect(AgencyName.restore("SỞ TAI CHINH, TINH SON LA") == "SỞ TÀI CHÍNH, TỈNH SƠN LA")
+    }
+}
+
+struct SignatureTests {
+    func signature(_ lines: [String], name: String = "Nguyễn Văn Hùng") -> SignatureReader.Reading? {
+        var b = PageBuilder()
+        b.line("Nơi nhận:", x: 260, y: 1500, height: 26)
+        var y = 1500
+        for line in lines {
+            b.centred(line, centre: 1230, y: y)
+            y += 45
+        }
+        b.centred(name, centre: 1230, y: y + 200)
+        return SignatureReader().read([PageText(b.page())])
+    }
+
+    @Test func theDeputySignsForTheHead() {
+        // PHÓ lost under the seal.
+        let reading = signature(["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "CHỦ TỊCH"])
+        #expect(reading?.authority == "KT.")
+        #expect(reading?.position == "PHÓ CHỦ TỊCH")
+        #expect(reading?.name == "Nguyễn Văn Hùng")
+        // The title line lost entirely: the deputy of a minister is a vice-minister.
+        let minister = signature(["KT. BỘ TRƯỞNG"])
+        #expect(minister?.authority == "KT.")
+        #expect(minister?.position == "THỨ TRƯỞNG")
+    }
+
+    @Test func garbledTitlesAreRestoredAndTheirUnitKept() {
+        #expect(signature(["KT. GIÁM ĐỐC", "DHÓ GIÁM ĐỐC"])?.position == "PHÓ GIÁM ĐỐC")
+        #expect(signature(["TL. BỘ TRƯỞNG", "VỤ TRƯỞNG VỤ TỔNG HỢP"])?.position == "VỤ TRƯỞNG VỤ TỔNG HỢP")
+        #expect(OfficialTitle.restore("TRƯỞNG PHÒNG HÀNH CHÍNH - TỔ CHỨC")?.title == "TRƯỞNG PHÒNG HÀNH CHÍNH - TỔ CHỨC")
+        #expect(OfficialTitle.restore("PHO-GIAM ĐỐC")?.title == "PHÓ GIÁM ĐỐC")
+        #expect(OfficialTitle.restore("QUYẾT ĐỊNH:") == nil)
+    }
+
+    @Test func aBodyHeadingInTheZoneIsNotTheTitle() {
+        var b = PageBuilder()
+        b.centred("QUYẾT ĐỊNH:", centre: 827, y: 1200)
+        b.line("Điều 1. Phê duyệt kế hoạch.", x: 260, y: 1260)
+        b.centred("GIÁM ĐỐC", centre: 1230, y: 1500)
+        b.centred("Lê Thị Lan", centre: 1230, y: 1700)
+        let reading = SignatureReader().read([PageText(b.page())])
+        #expect(reading?.position == "GIÁM ĐỐC")
+        #expect(reading?.name == "Lê Thị Lan")
+    }
+}
