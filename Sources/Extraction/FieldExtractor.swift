@@ -23,10 +23,20 @@ public struct FieldExtractor: Sendable {
             return PageText(LayoutPage(number: page.number, width: page.width, height: page.height, dpi: page.dpi, words: r.words))
         }
 
-        // Number and symbol: the better of the page pass and a second look at the line.
-        var number = NumberReader().read(page1)
-        if let again = reread(.numberLine).flatMap({ NumberReader().read($0) }), again.quality > (number?.quality ?? 0) {
-            number = again
+        // Number and symbol: the best of the page pass and the second looks at the line and at
+        // the marks zone (which holds the number line too). Two readings that agree confirm it.
+        let numberReadings = ([page1] + [reread(.numberLine), reread(.marks)].compactMap { $0 })
+            .compactMap { NumberReader().read($0) }
+        var number = numberReadings.max { $0.quality < $1.quality }
+        // A region's edge can cut the symbol short ("32/TB-HĐN"): a reading that extends the best
+        // one is the whole of it.
+        if let best = number, let longer = numberReadings.filter({ $0.full.count > best.full.count && $0.full.hasPrefix(best.full) })
+            .max(by: { $0.full.count < $1.full.count }) {
+            number = longer
+            number?.quality = max(best.quality, longer.quality)
+        }
+        if let best = number, numberReadings.filter({ $0.full == best.full }).count >= 2 {
+            number?.quality = min(1, best.quality + 0.1)
         }
         if let number {
             out[FieldName.soKyHieu] = ExtractedField(value: number.full, confidence: number.quality, page: first.number, box: number.line.box)
@@ -64,6 +74,13 @@ public struct FieldExtractor: Sendable {
         var type: DocumentType?
         if let title = TitleReader().read(page1, below: titleTop - page1.height * 0.01) {
             type = title.type
+            // A type part one letter off the heading's abbreviation ("Bđ-UBND" under BÁO CÁO).
+            if let read = number, let repaired = NumberReader.symbol(read.symbol, agreeingWith: title.type) {
+                for name in [FieldName.soKyHieu, FieldName.kyHieu] {
+                    out[name]?.value = name == FieldName.kyHieu ? repaired : read.number + "/" + repaired
+                }
+                number?.symbol = repaired
+            }
             var quality = title.headingQuality
             // The symbol's type part must agree with the heading.
             if let symbol = number?.symbol {

@@ -90,6 +90,21 @@ struct NumberReader {
         return out
     }
 
+    /// The symbol with its type part set to `type`'s abbreviation, when OCR read that part one
+    /// letter off and it is no abbreviation itself (`Bđ-UBND` under the heading BÁO CÁO).
+    /// Nil when there is nothing to repair.
+    static func symbol(_ symbol: String, agreeingWith type: DocumentType) -> String? {
+        guard let abbreviation = type.abbreviation else { return nil }
+        var parts = symbol.components(separatedBy: "/")
+        var pieces = parts[parts.count - 1].components(separatedBy: "-")
+        guard pieces.count >= 2, let head = pieces.first, head != abbreviation,
+              !DocumentType.all.contains(where: { $0.abbreviation == head }),
+              VietnameseText.distance(head.uppercased(), abbreviation.uppercased()) <= 1 else { return nil }
+        pieces[0] = abbreviation
+        parts[parts.count - 1] = pieces.joined(separator: "-")
+        return parts.joined(separator: "/")
+    }
+
     /// `QÐ` (Icelandic eth) and `QD` → `QĐ`; stray dots at the ends dropped.
     static func repairSymbol(_ s: String) -> String {
         var t = s.replacingOccurrences(of: "Ð", with: "Đ")

@@ -19,6 +19,9 @@ struct SignatureReader {
     func read(_ pages: [PageText]) -> Reading? {
         for page in pages.reversed() {
             if let reading = read(page) { return reading }
+            // The block sits level with "Nơi nhận": a page that has it and no legible block
+            // has lost the block to the seal; earlier pages have only body text.
+            if page.lines.contains(where: RecipientsReader.isNoiNhan) { return nil }
         }
         return nil
     }
@@ -37,11 +40,14 @@ struct SignatureReader {
         let capsIndices = block.indices.filter { Self.isTitleLine(block[$0]) }
         let titleIndices = capsIndices.filter { Self.readsLikeTitle(block[$0].text) }
         guard let positionIndex = titleIndices.last ?? capsIndices.last else {
-            // The titles were lost (seal, handwriting) but the name may still be there.
-            guard let nameLine = block.first(where: { Self.personalName($0) != nil }) else { return nil }
-            return Reading(authority: nil, position: nil, positionLine: nil, name: Self.personalName(nameLine),
+            // The titles were lost (seal, handwriting) but the name may still be there — on the
+            // page that ends the document, not in a body page's text.
+            guard wholePage || noiNhanY != nil else { return nil }
+            let (nameLine, name, nameQuality) = Self.bestName(in: block[...])
+            guard let nameLine else { return nil }
+            return Reading(authority: nil, position: nil, positionLine: nil, name: name,
                            nameLine: nameLine, blockBox: nameLine.box, page: page.page.number,
-                           positionQuality: 0, nameQuality: nameLine.meanConfidence / 100)
+                           positionQuality: 0, nameQuality: nameQuality)
         }
         let positionLine = block[positionIndex]
         var positionQuality = positionLine.meanConfidence / 100 * (titleIndices.isEmpty ? 0.6 : 1)
@@ -72,16 +78,7 @@ struct SignatureReader {
             positionQuality = max(positionQuality, restored.similarity * 0.97)
         }
         if position?.isEmpty == true { position = nil }
-        // The name: the first line below the position that reads like a personal name.
-        var nameLine: TextLine?
-        var name: String?
-        for line in block[(positionIndex + 1)...] {
-            if let candidate = Self.personalName(line) {
-                nameLine = line
-                name = candidate
-                break
-            }
-        }
+        let (nameLine, name, nameQuality) = Self.bestName(in: block[(positionIndex + 1)...])
         let boxes = block[capsIndices.first!...].map(\.box)
         var blockBox = Box.union(boxes) ?? positionLine.box
         // Down to the page bottom's last line of the block, plus room for the name.
@@ -90,7 +87,7 @@ struct SignatureReader {
             authority: authority, position: position, positionLine: positionLine,
             name: name, nameLine: nameLine, blockBox: blockBox, page: page.page.number,
             positionQuality: positionQuality,
-            nameQuality: (nameLine?.meanConfidence ?? 0) / 100)
+            nameQuality: nameQuality)
     }
 
     static func isTitleLine(_ line: TextLine) -> Bool {
@@ -130,6 +127,20 @@ struct SignatureReader {
     static let ranks = ["Đại tướng", "Thượng tướng", "Trung tướng", "Thiếu tướng", "Đại tá", "Thượng tá", "Trung tá",
                         "Thiếu tá", "Đại úy", "Thượng úy", "Trung úy", "Thiếu úy"]
 
+    /// The name under the title, after the space for the signature and the seal: of the lines
+    /// that read like a name, the one with a known family name and confident OCR (the lowest
+    /// on a tie: signature strokes above it can look like capitalised words).
+    static func bestName(in lines: ArraySlice<TextLine>) -> (line: TextLine?, name: String?, quality: Double) {
+        var best: (line: TextLine?, name: String?, quality: Double) = (nil, nil, 0)
+        for line in lines {
+            guard let name = personalName(line) else { continue }
+            let family = name.split(separator: " ").first.map(String.init) ?? ""
+            let quality = line.meanConfidence / 100 * (PersonalName.familyNames.contains(family) ? 1 : 0.6)
+            if best.line == nil || quality >= best.quality { best = (line, name, quality) }
+        }
+        return best
+    }
+
     /// "Nguyễn Văn Hùng": 2–5 capitalised words (after dropping a rank and OCR specks).
     static func personalName(_ line: TextLine) -> String? {
         var words = line.words.filter { $0.text.contains(where: \.isLetter) }.map { w -> String in
@@ -149,6 +160,7 @@ struct SignatureReader {
         let name = Array(core.prefix(while: { $0.first?.isUppercase ?? false }))
         guard (2...5).contains(name.count), name.allSatisfy({ $0.count >= 1 }),
               VietnameseText.uppercaseRatio(name.joined()) < 0.7 else { return nil }
-        return name.joined(separator: " ")
+        let family = PersonalName.familyName(name[0]) ?? name[0]
+        return ([family] + name.dropFirst()).joined(separator: " ")
     }
 }

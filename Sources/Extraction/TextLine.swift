@@ -41,6 +41,7 @@ public struct PageText: Sendable {
     public let lines: [TextLine]
 
     public init(_ page: LayoutPage) {
+        let page = Self.levelled(page)
         self.page = page
         var groups: [Int: [LayoutWord]] = [:]
         for word in page.words where !word.text.isEmpty { groups[word.line, default: []].append(word) }
@@ -62,6 +63,39 @@ public struct PageText: Sendable {
     /// Lines whose centre lies in the given fractions of the page.
     func lines(x: ClosedRange<Double> = 0...1, y: ClosedRange<Double> = 0...1) -> [TextLine] {
         lines.filter { x.contains($0.box.midX / width) && y.contains($0.box.midY / height) }
+    }
+
+    /// The page with its text lines level. Boxes are on the upright page, which the scanner
+    /// may have fed a degree or two askew: lines then climb or fall across the page, and the
+    /// gaps between them (which end a summary, a header) shrink. The slope of Tesseract's own
+    /// lines tells the skew; shearing the words by it levels them while moving no word by
+    /// more than the skew itself.
+    static func levelled(_ page: LayoutPage) -> LayoutPage {
+        var byLine: [Int: [LayoutWord]] = [:]
+        for word in page.words { byLine[word.line, default: []].append(word) }
+        var slopes: [Double] = []
+        for words in byLine.values where words.count >= 4 {
+            let sorted = words.sorted { $0.box.x < $1.box.x }
+            guard let first = sorted.first, let last = sorted.last, last.box.midX - first.box.midX > Double(page.width) / 4 else { continue }
+            // Bottoms, not centres: a tone mark raises a word's top but not its baseline.
+            let n = Double(sorted.count)
+            let xs = sorted.map(\.box.midX), ys = sorted.map { Double($0.box.maxY) }
+            let mx = xs.reduce(0, +) / n, my = ys.reduce(0, +) / n
+            let sxx = zip(xs, xs).map { ($0 - mx) * ($1 - mx) }.reduce(0, +)
+            let sxy = zip(xs, ys).map { ($0 - mx) * ($1 - my) }.reduce(0, +)
+            if sxx > 0 { slopes.append(sxy / sxx) }
+        }
+        guard slopes.count >= 3 else { return page }
+        let slope = slopes.sorted()[slopes.count / 2]
+        guard abs(slope) > 0.002, abs(slope) < 0.1 else { return page }
+        let centre = Double(page.width) / 2
+        var levelled = page
+        levelled.words = page.words.map { word in
+            var word = word
+            word.box.y -= Int((slope * (word.box.midX - centre)).rounded())
+            return word
+        }
+        return levelled
     }
 
     private static func splitAtWideGaps(_ words: [LayoutWord], pageWidth: Int) -> [[LayoutWord]] {

@@ -28,7 +28,11 @@ struct TitleReader {
             guard let rest = Self.afterVv(line) else { continue }
             var lines = [rest]
             for next in region[(index + 1)...] {
-                guard let left = next.words(between: 0, and: page.width * 0.5) else { break }
+                // The summary keeps to the left column; "Kính gửi" and the body cross its edge.
+                if Double(next.box.x) < page.width * 0.45, Double(next.box.maxX) > page.width * 0.56 { break }
+                // Specks of the stamps and the seal on the right are no reason to stop.
+                guard let left = next.words(between: 0, and: page.width * 0.5),
+                      left.words.contains(where: { $0.text.contains(where: \.isLetter) || $0.text.contains(where: \.isNumber) }) else { continue }
                 let gap = Double(left.box.y - lines.last!.box.maxY)
                 if gap > Double(max(left.lineHeight, 16)) * 1.5 || Self.startsBody(left) { break }
                 lines.append(left)
@@ -90,7 +94,7 @@ struct TitleReader {
         var words = VietnameseText.collapsed(text).split(separator: " ").map(String.init)
         func junk(_ w: String) -> Bool {
             let letters = w.filter { $0.isLetter || $0.isNumber }
-            return letters.isEmpty || (letters.count == 1 && !["a", "à", "á", "ở", "và"].contains(letters.lowercased()) && w.count <= 2 && !w.first!.isNumber)
+            return letters.isEmpty || (letters.count == 1 && !["a", "à", "á", "ở", "ý"].contains(letters.lowercased()) && w.count <= 2 && !w.first!.isNumber)
         }
         while let last = words.last, junk(last) { words.removeLast() }
         while let first = words.first, junk(first) { words.removeFirst() }

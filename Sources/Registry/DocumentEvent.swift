@@ -40,6 +40,8 @@ public enum EventKind {
     public static let registered = "registered"
     public static let confidentialHeld = "confidential_held"
     public static let duplicateReceived = "duplicate_received"
+    /// Same number, symbol and sender (and date) as a document registered earlier this year.
+    public static let possibleDuplicate = "possible_duplicate"
     public static let ingestFailed = "ingest_failed"
     public static let recovered = "recovered"
     public static let statusChanged = "status_changed"

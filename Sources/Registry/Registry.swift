@@ -78,7 +78,20 @@ public final class Registry: Sendable {
             let year = VietnamTime.year(of: doc.receivedAt)
             let arrival = ArrivalNumber(year: year, number: try Self.nextArrivalNumber(in: year, db))
             var document = IncomingDocument(doc, arrival: arrival, now: Date())
+            // A second copy of a letter already registered (sent twice, by fax and by post):
+            // registered, but flagged and sent to review instead of straight to the leader.
+            if let earlier = try Self.sameDocument(as: document, in: year, db) {
+                document.duplicateOf = earlier.id
+                if document.status == .awaitingAssignment { document.status = .needsReview }
+                if !document.doubtfulFields.contains("duplicate") { document.doubtfulFields.append("duplicate") }
+            }
             try document.insert(db)
+            if let earlier = document.duplicateOf {
+                try Self.appendEvent(documentID: doc.id, kind: EventKind.possibleDuplicate, actor: "system", at: Date(), detail: [
+                    "duplicate_of": earlier,
+                    "so_ky_hieu": [document.codeNumber, document.codeNotation].compactMap { $0 }.joined(separator: "/"),
+                ], db)
+            }
             try Self.insertPages(doc.pages, documentID: doc.id, keepingText: true, db)
             // Last before commit, so that little can fail after the PDF exists on disk.
             document.pdfPath = try Self.storedPath(storeFiles(arrival), doc)
@@ -147,6 +160,19 @@ public final class Registry: Sendable {
         if let existing = try IncomingDocument.filter(IncomingDocument.Columns.originalSha256 == doc.sha256).fetchOne(db) {
             throw RegistryError.duplicate(existing: existing)
         }
+    }
+
+    /// The earliest document of `year` with the same number, symbol and sender, and the same
+    /// date when both have one (Phụ lục VI: a document is registered once).
+    private static func sameDocument(as document: IncomingDocument, in year: Int, _ db: Database) throws -> IncomingDocument? {
+        guard let number = document.codeNumber, let notation = document.codeNotation, let organ = document.organName else { return nil }
+        return try IncomingDocument.fetchOne(db, sql: """
+            SELECT * FROM incoming_document
+            WHERE arrival_year = ? AND code_number = ? AND code_notation = ? AND organ_name = ?
+              AND (issued_date IS NULL OR ? IS NULL OR issued_date = ?)
+              AND status <> 'confidential_hold'
+            ORDER BY arrival_number LIMIT 1
+            """, arguments: [year, number, notation, organ, document.issuedDate, document.issuedDate])
     }
 
     /// The caller holds the write lock, so no other writer can take the same number;

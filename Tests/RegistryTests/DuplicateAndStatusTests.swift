@@ -129,3 +129,47 @@ import Testing
         #expect(throws: RegistryError.self) { try registry.setStatus(documentID: "nope", to: .assigned) }
     }
 }
+
+/// A letter registered again under another file (sent by fax and by post): same number,
+/// symbol and sender this year → registered, flagged, sent to review, with an event.
+@Suite struct SameNumberWarningTests {
+    func letter(number: String = "15", notation: String = "QĐ-UBND", organ: String = "ỦY BAN NHÂN DÂN TỈNH SƠN LA",
+                date: String? = "2026-11-02", receivedAt: Date = date("2026-11-21T10:08:03Z")) -> NewIncomingDocument {
+        var doc = newDocument(receivedAt: receivedAt, status: .awaitingAssignment)
+        doc.metadata.codeNumber = number
+        doc.metadata.codeNotation = notation
+        doc.metadata.organName = organ
+        doc.metadata.issuedDate = date
+        return doc
+    }
+
+    @Test func theSameLetterTwiceIsFlaggedNotSilentlyRegistered() throws {
+        let dir = try TemporaryDirectory()
+        let registry = try openRegistry(dir)
+        let first = try registry.register(letter(), storeFiles: dir.storePDF)
+        let second = try registry.register(letter(), storeFiles: dir.storePDF)
+        #expect(first.duplicateOf == nil && first.status == .awaitingAssignment)
+        #expect(second.arrival?.number == 2)
+        #expect(second.duplicateOf == first.id)
+        #expect(second.status == .needsReview)
+        #expect(second.doubtfulFields.contains("duplicate"))
+        let warning = try registry.events(documentID: second.id).first { $0.kind == EventKind.possibleDuplicate }
+        #expect(warning?.details["duplicate_of"] == first.id)
+        #expect(warning?.details["so_ky_hieu"] == "15/QĐ-UBND")
+    }
+
+    @Test func anotherNumberSenderDateOrYearIsNoDuplicate() throws {
+        let dir = try TemporaryDirectory()
+        let registry = try openRegistry(dir)
+        _ = try registry.register(letter(), storeFiles: dir.storePDF)
+        let others = [
+            letter(number: "16"), letter(organ: "SỞ NỘI VỤ"), letter(date: "2026-11-03"),
+            letter(receivedAt: date("2027-01-05T02:00:00Z")),
+        ]
+        for doc in others {
+            let registered = try registry.register(doc, storeFiles: dir.storePDF)
+            #expect(registered.duplicateOf == nil)
+            #expect(registered.status == .awaitingAssignment)
+        }
+    }
+}

@@ -1,0 +1,87 @@
+@testable import Extraction
+import Testing
+
+/// What OCR does to real scans — a page fed askew, a region cut short, a letter off — and
+/// the domain rules that recover the field.
+struct ReadingRepairTests {
+    let extractor = FieldExtractor()
+
+    /// Every word of the page moved down by `slope` px per px right of the centre.
+    func skewed(_ page: LayoutPage, slope: Double) -> LayoutPage {
+        var page = page
+        page.words = page.words.map { word in
+            var word = word
+            word.box.y += Int((slope * (word.box.midX - Double(page.width) / 2)).rounded())
+            return word
+        }
+        return page
+    }
+
+    @Test func aPageFedTwoDegreesAskewReadsLikeAStraightOne() {
+        var b = PageBuilder()
+        b.centred("BỘ NỘI VỤ", centre: 420, y: 150)
+        b.centred("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", centre: 1150, y: 150)
+        b.line("Số: 105/TB-BNV", x: 300, y: 300)
+        b.line("Hà Nội, ngày 08 tháng 12 năm 2015", x: 850, y: 300)
+        b.centred("THÔNG BÁO", centre: 827, y: 390, height: 34)
+        b.centred("Ý kiến chỉ đạo của đồng chí Chủ tịch UBND huyện Mường Nhé", centre: 827, y: 430)
+        b.centred("về công tác chuẩn bị Tuần lễ quốc gia phòng, chống thiên tai", centre: 827, y: 470)
+        // The body starts after the short rule, at the usual distance below the summary.
+        b.line("Ngày 08/12/2015, tại Phòng họp số 2, Trụ sở Ủy ban nhân dân huyện Mường", x: 330, y: 565)
+        b.line("Nhé, đồng chí Bùi Văn Toàn, Chủ tịch UBND tỉnh đã chủ trì cuộc họp Ban", x: 250, y: 605)
+        let summary = "Ý kiến chỉ đạo của đồng chí Chủ tịch UBND huyện Mường Nhé về công tác chuẩn bị Tuần lễ quốc gia phòng, chống thiên tai"
+        #expect(extractor.extract(pages: [b.page()]).value(FieldName.trichYeu) == summary)
+        // tan 2.5° ≈ 0.044: the lines climb 35 px across the page.
+        let askew = extractor.extract(pages: [skewed(b.page(), slope: -0.044)])
+        #expect(askew.value(FieldName.trichYeu) == summary)
+        #expect(askew.value(FieldName.soKyHieu) == "105/TB-BNV")
+        #expect(askew.value(FieldName.coQuanBanHanh) == "BỘ NỘI VỤ")
+    }
+
+    @Test func aCongVanSummaryEndsWhereKinhGuiCrossesTheColumnAndSpecksDoNotEndIt() {
+        var b = PageBuilder()
+        b.centred("BAN DÂN TỘC", centre: 420, y: 150)
+        b.line("Số: 1702/BDT-VP", x: 300, y: 300)
+        b.line("Điện Biên, ngày 12 tháng 9 năm 2024", x: 850, y: 300)
+        b.line("V/v triển khai thực hiện Thông tư số", x: 280, y: 350, height: 26)
+        b.line("¬ _„—", x: 980, y: 355, confidence: 13)
+        b.centred("01/2011/TT-BNV", centre: 520, y: 388, height: 26)
+        // OCR read "Kính gửi" badly, on a line that spans both columns.
+        b.line("Sao gửi các Pf gửi: - UBND các huyện, thành phố, thị xã;", x: 130, y: 426)
+        let fields = extractor.extract(pages: [b.page()])
+        #expect(fields.value(FieldName.trichYeu) == "triển khai thực hiện Thông tư số 01/2011/TT-BNV")
+    }
+
+    @Test func aNumberCutShortByTheRegionEdgeIsTakenWhole() {
+        var b = PageBuilder()
+        b.centred("HỘI ĐỒNG NHÂN DÂN", centre: 420, y: 150)
+        b.line("Số: 32/TB-HĐN", x: 300, y: 300)
+        let page = b.page()
+        var again = PageBuilder()
+        again.line("Số: 32/TB-HĐND", x: 300, y: 300, confidence: 60)
+        let fields = extractor.extract(pages: [page], rereads: [Reread(purpose: .numberLine, page: 1, words: again.words)])
+        #expect(fields.value(FieldName.soKyHieu) == "32/TB-HĐND")
+    }
+
+    @Test func theSymbolsTypePartAgreesWithTheHeading() {
+        #expect(NumberReader.symbol("Bđ-UBND", agreeingWith: DocumentType.all.first { $0.name == "Báo cáo" }!) == "BC-UBND")
+        #expect(NumberReader.symbol("2024/QD-UBND", agreeingWith: DocumentType.all.first { $0.name == "Quyết định" }!) == "2024/QĐ-UBND")
+        // A known abbreviation, or the agency part of a Công văn, is left alone.
+        #expect(NumberReader.symbol("TB-UBND", agreeingWith: DocumentType.all.first { $0.name == "Báo cáo" }!) == nil)
+        #expect(NumberReader.symbol("UBND-VX", agreeingWith: .congVan) == nil)
+    }
+
+    @Test func familyNamesAreRestoredGivenNamesAreNot() {
+        #expect(PersonalName.familyName("Nguyên") == "Nguyễn")
+        #expect(PersonalName.familyName("Dinh") == "Đinh")
+        #expect(PersonalName.familyName("Đặñg") == "Đặng")
+        #expect(PersonalName.familyName("Sở") == nil)
+        var b = PageBuilder()
+        b.line("Nơi nhận:", x: 260, y: 1500, height: 26)
+        b.centred("GIÁM ĐỐC", centre: 1230, y: 1500)
+        b.centred("Xc Ín", centre: 1230, y: 1600, confidence: 20)
+        b.centred("Nguyên Quốc Thịnh", centre: 1230, y: 1720)
+        let reading = SignatureReader().read([PageText(b.page())])
+        #expect(reading?.name == "Nguyễn Quốc Thịnh")
+    }
+}
