@@ -19,8 +19,10 @@ struct DateReader {
             return ((r - h) / page.height)...((r + h) / page.height)
         } ?? 0...0.3
         // The right header column: body lines (which also mention dates) start at the left margin.
-        for line in page.lines(y: band) where line.box.x > Int(page.width * 0.4) {
-            guard let reading = Self.parse(line, latest: latest) else { continue }
+        for full in page.lines(y: band) {
+            // The right header column: a line that starts left is the number line merged with it.
+            guard let line = full.box.x > Int(page.width * 0.4) ? full : full.words(between: page.width * 0.4, and: page.width),
+                  let reading = Self.parse(line, latest: latest) else { continue }
             if best == nil || reading.quality > best!.quality { best = reading }
         }
         return best
@@ -34,7 +36,7 @@ struct DateReader {
         }
         let tail = words[ngay...].map(\.text).joined(separator: " ")
         let folded = VietnameseText.folded(tail)
-        let numbers = digitRuns(in: repairDigits(folded))
+        let numbers = digitRuns(in: repairHandwrittenOnes(repairDigits(folded)))
         guard numbers.count >= 3 else { return nil }
         // "ngày 22 tháng 10 năm 2018": day, month, year in that order.
         let (day, month, year) = (numbers[0], numbers[1], numbers[numbers.count - 1])
@@ -65,6 +67,19 @@ struct DateReader {
     static func repairDigits(_ s: String) -> String {
         s.replacingOccurrences(of: #"(?<=[0-9])[oO](?=[0-9])|(?<=[0-9])[oO]\b|\b[oO](?=[0-9])"#, with: "0", options: .regularExpression)
             .replacingOccurrences(of: #"(?<=[0-9])[lI](?=[0-9])"#, with: "1", options: .regularExpression)
+    }
+
+    /// A day or month written by hand in the blank is often read as strokes: "tháng Ì",
+    /// "ngày ll". Right after "ngày" or "tháng", a word of nothing but strokes is ones.
+    static func repairHandwrittenOnes(_ folded: String) -> String {
+        var words = folded.split(separator: " ").map(String.init)
+        for i in words.indices.dropFirst() where ["ngay", "thang"].contains(words[i - 1].filter(\.isLetter)) {
+            let strokes = words[i].filter { !",.:;".contains($0) }
+            if (1...2).contains(strokes.count), strokes.allSatisfy({ "il|!".contains($0) }) {
+                words[i] = String(repeating: "1", count: strokes.count)
+            }
+        }
+        return words.joined(separator: " ")
     }
 
     static func digitRuns(in s: String) -> [Int] {

@@ -93,7 +93,10 @@ public struct FieldExtractor: Sendable {
                     value: summary, confidence: title.summaryQuality, page: first.number,
                     box: Box.union(title.summaryLines.map(\.box)))
             }
-        } else if let symbol = number?.symbol, let fromSymbol = DocumentType.forSymbol(symbol) {
+        } else if let symbol = number?.symbol {
+            // No heading and no V/v read: the symbol still tells the type — a Công văn's starts
+            // with the agency, not with a type abbreviation.
+            let fromSymbol = DocumentType.forSymbol(symbol) ?? .congVan
             type = fromSymbol
             out[FieldName.loaiVanBan] = ExtractedField(value: fromSymbol.name, confidence: 0.5, page: first.number, box: number?.line.box)
         }

@@ -83,8 +83,9 @@ struct TitleReader {
     static func afterVv(_ line: TextLine) -> TextLine? {
         guard let first = line.words.first else { return nil }
         let t = first.text
-        let key = VietnameseText.folded(t).filter { $0.isLetter || $0 == "/" }
-        let looksLikeVv = ["v/v", "v/y", "viv", "vv", "v/"].contains(where: { key.hasPrefix($0) }) && t.count <= 5
+        let key = VietnameseText.folded(t).replacingOccurrences(of: "⁄", with: "/").filter { $0.isLetter || $0 == "/" }
+        // The label's first V is sometimes lost ("/v") or its slash read as a fraction slash.
+        let looksLikeVv = ["v/v", "v/y", "viv", "vv", "v/"].contains(where: { key.hasPrefix($0) }) && t.count <= 5 || key == "/v"
         guard looksLikeVv else { return nil }
         return line.suffix(from: 1)
     }
