@@ -20,8 +20,10 @@ struct DateReader {
         } ?? 0...0.3
         // The right header column: body lines (which also mention dates) start at the left margin.
         for full in page.lines(y: band) {
-            // The right header column: a line that starts left is the number line merged with it.
-            guard let line = full.box.x > Int(page.width * 0.4) ? full : full.words(between: page.width * 0.4, and: page.width),
+            // The right header column. On the number's row, a line that starts left is the number
+            // line merged with it; elsewhere it is body text, which quotes other dates.
+            let inColumn = full.box.x > Int(page.width * 0.4) ? full : nil
+            guard let line = inColumn ?? (row == nil ? nil : full.words(between: page.width * 0.4, and: page.width)),
                   let reading = Self.parse(line, latest: latest) else { continue }
             if best == nil || reading.quality > best!.quality { best = reading }
         }

@@ -57,8 +57,16 @@ struct HeaderReader {
         let agency = AgencyName.restore(agencyUnits.map(\.text).joined(separator: " "))
         parent = parent.map(AgencyName.restore)
         let agencyLines = agencyUnits.flatMap(\.lines)
-        let confidence = agencyLines.map(\.meanConfidence).reduce(0, +) / Double(max(agencyLines.count, 1)) / 100
-        return Reading(parent: parent, agency: agency, lines: lines, agencyLines: agencyLines, quality: confidence)
+        var quality = agencyLines.map(\.meanConfidence).reduce(0, +) / Double(max(agencyLines.count, 1)) / 100
+        // OCR confidence alone does not tell a misread name: what the domain knows does.
+        if VietnameseText.looksGarbled(agency) { quality *= 0.5 }
+        if Self.agencyKindLength(agency.split(separator: " ").map(String.init)) == nil { quality *= 0.7 }
+        if let symbol, Self.agencyAbbreviations(in: symbol).contains(where: { VietnameseText.similarity(Self.initials(of: agency), $0) >= 0.99 }) {
+            quality = min(1, quality + 0.05)
+        } else {
+            quality *= 0.9
+        }
+        return Reading(parent: parent, agency: agency, lines: lines, agencyLines: agencyLines, quality: quality)
     }
 
     /// Width per character: the type size of a line of capitals.

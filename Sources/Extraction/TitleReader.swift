@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads the document type and the summary (trích yếu): the centred bold heading
 /// (`QUYẾT ĐỊNH`) with the summary under it, or — for a Công văn, which has no heading —
 /// the `V/v …` lines under the number in the left column.
@@ -35,6 +37,9 @@ struct TitleReader {
                       left.words.contains(where: { $0.text.contains(where: \.isLetter) || $0.text.contains(where: \.isNumber) }) else { continue }
                 let gap = Double(left.box.y - lines.last!.box.maxY)
                 if gap > Double(max(left.lineHeight, 16)) * 1.5 || Self.startsBody(left) { break }
+                // An urgency or secrecy mark stamped under the summary (THƯỢNG KHẨN) is not part of it.
+                if VietnameseText.uppercaseRatio(left.text) > 0.8, left.text.filter(\.isLetter).count >= 3,
+                   !left.text.contains(where: \.isNumber) { break }
                 lines.append(left)
             }
             let summary = Self.clean(lines.map(\.text).joined(separator: " "))
@@ -90,8 +95,22 @@ struct TitleReader {
         return line.suffix(from: 1)
     }
 
+    /// Tone marks OCR commonly gets wrong in the words every summary uses, where the phrase
+    /// leaves no doubt: "nắm 2022" is "năm 2022", "tố chức" is "tổ chức".
+    static let phraseRepairs: [(pattern: String, replacement: String)] = [
+        (#"\b[nN][ắăấâ]m (?=(19|20)[0-9]{2}\b)"#, "năm "),
+        (#"\b([tT])ố chức\b"#, "$1ổ chức"),
+        (#"\b([tT])hi tuyến\b"#, "$1hi tuyển"),
+        (#"\b([cC])ông tắc\b"#, "$1ông tác"),
+        (#"\b([hH])ướng đẫn\b"#, "$1ướng dẫn"),
+    ]
+
     /// One line, no OCR specks at the ends.
     static func clean(_ text: String) -> String {
+        var text = text
+        for repair in phraseRepairs {
+            text = text.replacingOccurrences(of: repair.pattern, with: repair.replacement, options: .regularExpression)
+        }
         var words = VietnameseText.collapsed(text).split(separator: " ").map(String.init)
         func junk(_ w: String) -> Bool {
             let letters = w.filter { $0.isLetter || $0.isNumber }
@@ -102,9 +121,14 @@ struct TitleReader {
         return words.joined(separator: " ")
     }
 
+    /// Mean word confidence, lowered by the signs of a misread: a word OCR was unsure of,
+    /// characters no printed summary has.
     static func quality(_ lines: [TextLine]) -> Double {
         let words = lines.flatMap(\.words)
         guard !words.isEmpty else { return 0 }
-        return words.map(\.confidence).reduce(0, +) / Double(words.count) / 100
+        var quality = words.map(\.confidence).reduce(0, +) / Double(words.count) / 100
+        if let weakest = words.map(\.confidence).min(), weakest < 85 { quality *= 0.8 }
+        if VietnameseText.looksGarbled(lines.map(\.text).joined(separator: " ")) { quality *= 0.6 }
+        return quality
     }
 }

@@ -63,6 +63,21 @@ enum VietnameseText {
         return 1 - Double(distance(ka, kb)) / Double(longest)
     }
 
+    /// Letters of the Vietnamese alphabet (with f, j, w, z of foreign names), both cases.
+    private static let alphabet: Set<Character> = {
+        let lower = "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệfghiìíỉĩịjklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvwxyỳýỷỹỵz"
+        return Set(lower + lower.uppercased())
+    }()
+
+    /// Text with letters no Vietnamese word has (Š, ñ, œ) or symbols no printed document
+    /// line has (€, ¬, ‡): OCR read ink that is not print — a stamp, a seal, a scribble.
+    static func looksGarbled(_ s: String) -> Bool {
+        s.contains { c in
+            if c.isLetter { return !alphabet.contains(c) }
+            return "€¬‡|_~ˆ¡¿®©“”„»«¦§#@*<>^{}[]".contains(c)
+        }
+    }
+
     /// Whitespace runs → one space, trimmed.
     static func collapsed(_ s: String) -> String {
         s.split(whereSeparator: \.isWhitespace).joined(separator: " ")

@@ -84,4 +84,31 @@ struct ReadingRepairTests {
         let reading = SignatureReader().read([PageText(b.page())])
         #expect(reading?.name == "Nguyễn Quốc Thịnh")
     }
+
+    @Test func theDateIsReadFromANumberLineMergedWithItButNotFromTheBody() {
+        var b = PageBuilder()
+        b.centred("BỘ TÀI CHÍNH", centre: 420, y: 150)
+        b.line("Số: 681/QĐ-BTC Hà Nội, ngày 14 tháng 4 năm 2021", x: 380, y: 270)
+        #expect(extractor.extract(pages: [b.page()]).value(FieldName.ngayVanBan) == "2021-04-14")
+        // No legible date line: a date the body quotes is not the document's.
+        var c = PageBuilder()
+        c.centred("BỘ TÀI CHÍNH", centre: 420, y: 150)
+        c.line("Số: 681/QĐ-BTC", x: 300, y: 270)
+        c.line("Thực hiện Công văn số 2861/SNV-CCHC ngày 30/07/2024 của Sở Nội vụ", x: 344, y: 500)
+        #expect(extractor.extract(pages: [c.page()]).value(FieldName.ngayVanBan) == nil)
+    }
+
+    @Test func handwrittenOnesInTheDateBlanksAreRead() {
+        #expect(DateReader.repairHandwrittenOnes("lai chau, ngay 10 thang i nam 2024") == "lai chau, ngay 10 thang 1 nam 2024")
+        #expect(DateReader.repairHandwrittenOnes("ngay ll thang 9") == "ngay 11 thang 9")
+        // Only in the blanks: other words keep their letters.
+        #expect(DateReader.repairHandwrittenOnes("thi xa lai chau") == "thi xa lai chau")
+    }
+
+    @Test func summaryPhrasesWithATellTaleToneMarkAreRepaired() {
+        #expect(TitleReader.clean("cơ cấu tố chức năm 2023") == "cơ cấu tổ chức năm 2023")
+        #expect(TitleReader.clean("sự nghiệp môi trường nắm 2022") == "sự nghiệp môi trường năm 2022")
+        // "nắm" not before a year is left alone.
+        #expect(TitleReader.clean("nắm bắt tình hình") == "nắm bắt tình hình")
+    }
 }
