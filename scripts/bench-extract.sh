@@ -18,7 +18,8 @@ export OMP_THREAD_LIMIT=1
 scripts/install-deps.sh
 python3 -c 'import PIL' 2>/dev/null || python3 -m pip install -q pillow numpy
 dpkg-query -W -f='${Status}' fonts-liberation2 2>/dev/null | grep -q "ok installed" || apt-get install -y -qq fonts-liberation2
-swift build -c release >/dev/null
+# INTAKE: a binary already built (e.g. .build/debug/intake); default: a release build.
+if [ -z "${INTAKE:-}" ]; then swift build -c release >/dev/null; INTAKE=.build/release/intake; fi
 
 work=$(mktemp -d /tmp/intake-bench-extract.XXXXXX)
 trap 'rm -rf "$work"' EXIT
@@ -48,7 +49,7 @@ for difficulty in $DIFFICULTIES; do
       fi
     done
   done
-  .build/release/intake extract --jsonl --log-level error "${files[@]}" > "$work/$difficulty.jsonl" || true
+  "$INTAKE" extract --jsonl --log-level error "${files[@]}" > "$work/$difficulty.jsonl" || true
   # File names of single pages are DOC_p1: score.py wants the document id.
   sed -i -E 's/"id":"(doc[0-9]+)_p1"/"id":"\1"/' "$work/$difficulty.jsonl"
   echo "== $difficulty: ${#files[@]} documents"
@@ -59,5 +60,28 @@ rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
 total = sum(r.get("seconds") or 0 for r in rows)
 extra = sum(r.get("extraction_seconds") or 0 for r in rows)
 print(f"seconds per document {total/max(len(rows),1):.2f}; extraction after the first OCR pass: {100*extra/max(total-extra,1e-9):.0f} % of the OCR time")
+PY
+  # Straight-through: no doubtful required field and no secrecy mark; right = all five
+  # required fields equal to the truth (as score.py compares them).
+  python3 - "$dir" "$work/$difficulty.jsonl" <<'PY'
+import json, re, sys, unicodedata
+truth_dir, pred = sys.argv[1], sys.argv[2]
+def norm(v, field):
+    if v is None: return None
+    v = re.sub(r"\s+", " ", unicodedata.normalize("NFC", str(v))).strip()
+    for a, b in [("oà", "òa"), ("oá", "óa"), ("oả", "ỏa"), ("oã", "õa"), ("oạ", "ọa"), ("uỷ", "ủy"), ("uý", "úy")]:
+        v = v.replace(a, b)
+    if field == "so_ky_hieu": v = v.replace(" ", "")
+    if field in ("co_quan_ban_hanh", "loai_van_ban"): v = v.casefold()
+    return v
+required = ["so_ky_hieu", "ngay_van_ban", "co_quan_ban_hanh", "loai_van_ban", "trich_yeu"]
+rows = [json.loads(l) for l in open(pred) if l.strip()]
+through = right = 0
+for r in rows:
+    if r.get("doubtful") or r.get("do_mat") or r.get("error"): continue
+    through += 1
+    t = json.load(open(f"{truth_dir}/{r['id']}.json"))
+    right += all(norm(r.get(f), f) == norm(t.get(f), f) for f in required)
+print(f"straight-through {through}/{len(rows)} = {100*through/max(len(rows),1):.1f} %; right in all five required fields: {right}/{through}")
 PY
 done

@@ -11,6 +11,9 @@ struct ExtractionReport: Encodable {
     var boxes: [String: BoxReport] = [:]
     var seconds: Double?
     var extractionSeconds: Double?
+    /// Required fields below their acceptance threshold: empty means the daemon would send
+    /// the document straight to the leader (unless a secrecy mark holds it).
+    var doubtful: [String]?
     var error: String?
 
     enum FieldValue: Encodable {
@@ -37,6 +40,7 @@ struct ExtractionReport: Encodable {
         self.id = id
         seconds = (reading.seconds * 100).rounded() / 100
         extractionSeconds = (reading.extractionSeconds * 100).rounded() / 100
+        doubtful = AcceptancePolicy().doubtfulFields(in: reading.fields)
         // Every field is present (null when not found), so scripts can rely on the keys.
         for name in FieldName.all {
             let field = reading.fields[name]
@@ -73,6 +77,7 @@ struct ExtractionReport: Encodable {
         try c.encode(boxes, forKey: Key("boxes"))
         try c.encode(seconds, forKey: Key("seconds"))
         try c.encode(extractionSeconds, forKey: Key("extraction_seconds"))
+        if let doubtful { try c.encode(doubtful, forKey: Key("doubtful")) }
         if let error { try c.encode(error, forKey: Key("error")) }
     }
 }
