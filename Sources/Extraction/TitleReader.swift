@@ -103,6 +103,7 @@ struct TitleReader {
         (#"\b([tT])hi tuyến\b"#, "$1hi tuyển"),
         (#"\b([cC])ông tắc\b"#, "$1ông tác"),
         (#"\b([hH])ướng đẫn\b"#, "$1ướng dẫn"),
+        (#"\b([pP])hạm v[ỉìí]\b"#, "$1hạm vi"),
     ]
 
     /// One line, no OCR specks at the ends.

@@ -83,6 +83,11 @@ struct ReadingRepairTests {
         b.centred("Nguyên Quốc Thịnh", centre: 1230, y: 1720)
         let reading = SignatureReader().read([PageText(b.page())])
         #expect(reading?.name == "Nguyễn Quốc Thịnh")
+        var glued = PageBuilder()
+        glued.line("Nơi nhận:", x: 260, y: 1500, height: 26)
+        glued.centred("CHỦ TỊCH", centre: 1230, y: 1500)
+        glued.centred("NguyenCông Cường", centre: 1230, y: 1720)
+        #expect(SignatureReader().read([PageText(glued.page())])?.name == "Nguyễn Công Cường")
     }
 
     @Test func theDateIsReadFromANumberLineMergedWithItButNotFromTheBody() {
