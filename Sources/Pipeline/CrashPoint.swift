@@ -14,6 +14,9 @@ enum CrashPoint {
     static let afterRegister = "after_register"
     /// After the file was claimed into the work folder, before decoding.
     static let afterClaim = "after_claim"
+    /// A stack-folder file: after one of its documents was registered and archived, before
+    /// the stack's split plan records it as done.
+    static let afterStackDocument = "after_stack_document"
 
     static func reach(_ point: String) {
         guard armed == point else { return }

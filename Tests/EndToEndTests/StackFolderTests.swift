@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Stack folders (`stack = true`) in the real daemon: a copier's file holding several
+/// documents is split, each document registered once, the file archived once — also across
+/// a `kill -9` in the middle of the stack.
+@Suite(.serialized) struct StackFolderTests {
+    /// A two-document stack as a copier writes it: the two pages of `scan-2p.pdf` (a Công văn
+    /// with its continuation page) followed by the two of `rotated-180.pdf` (a Giấy mời,
+    /// upside down) — one PDF of four JPEG pages, made with poppler's `pdfunite`.
+    static func makeStack(in directory: URL) async throws -> URL {
+        let stack = directory.appendingPathComponent("stack-src.pdf")
+        let result = try await Harness.run(["/usr/bin/pdfunite", Harness.fixture("scan-2p.pdf").path,
+                                            Harness.fixture("rotated-180.pdf").path, stack.path])
+        try #require(result.status == 0, "pdfunite: \(result.stderr)")
+        return stack
+    }
+
+    /// Written under a temporary name, then renamed, as a copier does.
+    static func drop(_ file: URL, into folder: URL, as name: String) throws {
+        let partial = folder.appendingPathComponent(name + ".part")
+        try Data(contentsOf: file).write(to: partial)
+        try FileManager.default.moveItem(at: partial, to: folder.appendingPathComponent(name))
+    }
+
+    static func registeredEvents(_ ws: Harness.Workspace, number: Int) async throws -> Int {
+        let show = try await ws.run(["show", String(number), "--json"])
+        let detail = try JSONSerialization.jsonObject(with: Data(show.stdout.utf8)) as! [String: Any]
+        return (detail["events"] as! [[String: Any]]).filter { $0["kind"] as? String == "registered" }.count
+    }
+
+    @Test func aStackFileIsSplitAndEachDocumentRegisteredAndBadInputGoesToFailed() async throws {
+        let ws = try Harness.Workspace(stackFolder: true)
+        defer { ws.remove() }
+        let stack = try await Self.makeStack(in: ws.root)
+        let daemon = try DaemonProcess(workspace: ws)
+        try #require(await daemon.waitUntilWatching(), "daemon did not start:\n\(daemon.log)")
+
+        try Self.drop(stack, into: ws.stacks, as: "stack.pdf")
+        // Bad input in a stack folder goes aside with a reason, like anywhere else.
+        try Data("%PDF-1.4\nthis is not a PDF at all\n".utf8).write(to: ws.stacks.appendingPathComponent("broken.pdf"))
+
+        let done = try await Harness.waitUntil(timeout: 300) {
+            try await ws.documents().count == 2 && ws.files(in: ws.work).isEmpty
+                && ws.files(in: ws.failed).contains("broken.pdf.reason.txt")
+        }
+        #expect(done, "log:\n\(daemon.log)")
+        #expect(ws.files(in: ws.stacks).isEmpty)
+        let documents = try await ws.documents().sorted { ($0["arrival_number"] as? Int ?? 0) < ($1["arrival_number"] as? Int ?? 0) }
+        #expect(documents.compactMap { $0["arrival_number"] as? Int } == [1, 2])
+        #expect(documents.compactMap { $0["pages"] as? Int } == [2, 2])
+        #expect(documents.compactMap { $0["source"] as? String } == ["stacks", "stacks"])
+        // The stack file once, named after its first document, and each document's own file.
+        let archived = ws.allFiles(below: ws.archive)
+        #expect(archived.filter { $0.hasSuffix("_stack.pdf") }.count == 1, "\(archived)")
+        #expect(archived.contains { $0.hasSuffix("-000001_stack.pdf") }, "\(archived)")
+        #expect(archived.count == 3, "\(archived)")
+        let reason = try String(contentsOf: ws.failed.appendingPathComponent("broken.pdf.reason.txt"), encoding: .utf8)
+        #expect(reason.contains("damaged") || reason.contains("cannot"), "\(reason)")
+        #expect(ws.files(in: ws.failed).contains("broken.pdf"))
+        let failures = try await ws.run(["failures", "--json"])
+        #expect(failures.stdout.contains("broken.pdf"))
+        #expect(await daemon.stop() == 0, "log:\n\(daemon.log)")
+    }
+
+    @Test func aKillMidwayThroughAStackResumesWithEachDocumentRegisteredOnce() async throws {
+        let ws = try Harness.Workspace(stackFolder: true)
+        defer { ws.remove() }
+        let stack = try await Self.makeStack(in: ws.root)
+        // Dies right after the first document was registered and archived, before the stack's
+        // plan records it: the worst moment for a double registration.
+        let crashing = try DaemonProcess(workspace: ws, environment: ["INTAKE_CRASH_POINT": "after_stack_document"])
+        try #require(await crashing.waitUntilWatching(), "daemon did not start:\n\(crashing.log)")
+        try Self.drop(stack, into: ws.stacks, as: "stack.pdf")
+        #expect(await crashing.wait(timeout: 300) == 70, "log:\n\(crashing.log)")
+        #expect(try await ws.documents().count == 1, "the first document was registered before the crash")
+        #expect(ws.files(in: ws.work).count == 1, "the stack's claim is still in the work folder")
+        #expect(ws.files(in: ws.stacks).isEmpty)
+
+        let daemon = try DaemonProcess(workspace: ws)
+        let done = try await Harness.waitUntil(timeout: 300) {
+            try await ws.documents().count >= 2 && ws.files(in: ws.work).isEmpty
+        }
+        #expect(done, "log:\n\(daemon.log)")
+        #expect(daemon.log.contains("resuming a stack"), "log:\n\(daemon.log)")
+        let documents = try await ws.documents()
+        #expect(documents.count == 2)
+        #expect(documents.compactMap { $0["arrival_number"] as? Int }.sorted() == [1, 2])
+        #expect(documents.compactMap { $0["pages"] as? Int } == [2, 2])
+        for number in [1, 2] {
+            #expect(try await Self.registeredEvents(ws, number: number) == 1)
+        }
+        let archived = ws.allFiles(below: ws.archive)
+        #expect(archived.filter { $0.hasSuffix("_stack.pdf") }.count == 1, "\(archived)")
+        #expect(archived.count == 3, "\(archived)")
+        #expect(ws.files(in: ws.failed).isEmpty && ws.files(in: ws.duplicates).isEmpty)
+        #expect(await daemon.stop() == 0, "log:\n\(daemon.log)")
+    }
+}
