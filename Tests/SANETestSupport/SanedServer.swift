@@ -63,8 +63,8 @@ public final class SanedServer {
                Self.canConnect(to: candidate, port: 6566) {
                 started = (saned, candidate)
             } else if saned.isRunning {
-                saned.terminate()
-                saned.waitUntilExit()
+                kill(saned.processIdentifier, SIGKILL)
+                for _ in 0..<200 where saned.isRunning { usleep(10_000) }
             }
         }
         guard let (process, address) = started else {
@@ -96,8 +96,11 @@ public final class SanedServer {
             // saned forks a child per client connection; a test that failed mid-scan may
             // leave one. Those are found by their parent's pid and ended by their own.
             for child in Self.children(of: process.processIdentifier) { kill(child, SIGKILL) }
-            process.terminate()
-            process.waitUntilExit()
+            // SIGKILL, not SIGTERM: children spawned from the test process inherit its blocked
+            // signal mask (SIGTERM included), and saned keeps nothing worth a clean exit.
+            // Polled rather than `waitUntilExit()`, which spins a thread of the test pool.
+            kill(process.processIdentifier, SIGKILL)
+            for _ in 0..<200 where process.isRunning { usleep(10_000) }
         }
         try? FileManager.default.removeItem(atPath: root)
     }
