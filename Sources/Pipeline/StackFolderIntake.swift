@@ -24,7 +24,9 @@ import Registry
 ///    by id) → only its claim is finished; its claim is in the work folder → it is processed
 ///    from there; neither → it is made again from the stack's pages.
 /// 4. When every document is done, the stack file goes to the archive (to failed/ if a
-///    document could not be registered, with the reason; to duplicates/ when all were).
+///    document could not be registered, with the reason; to the confidential folder if a
+///    document was held for a secrecy mark — the file holds its pages; to duplicates/ when
+///    all were duplicates).
 ///    The move itself is the work folder's crash-safe finish.
 /// Arrival numbers stay gap-free: each is allocated in the transaction that registers.
 /// Start-up recovery leaves a stack's document claims to the stack while the stack's claim
@@ -49,7 +51,8 @@ struct StackPlan: Codable {
     }
 
     struct Result: Codable {
-        enum Kind: String, Codable { case registered, duplicate, failed }
+        /// `held`: a secrecy mark — kept out of the register, its original with the clerk.
+        enum Kind: String, Codable { case registered, held, duplicate, failed }
         var kind: Kind
         var arrivalYear: Int?
         var arrivalNumber: Int?
@@ -57,6 +60,8 @@ struct StackPlan: Codable {
 
         init(_ outcome: IngestOutcome) {
             switch outcome {
+            case .registered(let document, _, _) where document.status == .confidentialHold:
+                kind = .held
             case .registered(let document, _, _):
                 kind = .registered
                 arrivalYear = document.arrival?.year
@@ -161,6 +166,7 @@ extension Intake {
                 return StackOutcome(documents: documents, dropped: plan.dropped, failure: String(describing: error))
             }
         }
+        CrashPoint.reach(CrashPoint.stackBeforeArchive)
         var outcome = StackOutcome(documents: documents, dropped: plan.dropped, failure: nil)
         outcome.storedAt = finishStack(claim, plan: plan, source: source, logger: logger)
         return outcome
@@ -179,6 +185,17 @@ extension Intake {
                     + what.joined(separator: "; ") + ")"
                     + (done.isEmpty ? "" : "; the others were registered as \(done.joined(separator: ", "))")
                 return rejectStack(claim, reason: reason, dropped: plan.dropped, source: source, logger: logger).storedAt
+            }
+            if results.contains(where: { $0.kind == .held }) {
+                // The stack holds a confidential document's pages: it goes where that
+                // document's original goes, readable by the daemon's user only.
+                try FileManager.default.createDirectory(
+                    atPath: configuration.confidentialDirectory, withIntermediateDirectories: true,
+                    attributes: [.posixPermissions: 0o700])
+                let path = try workFolder.finish(claim, movingTo: configuration.confidentialDirectory,
+                                                 name: FinishStep.safeName(claim))
+                logger.notice("the stack holds a document with a secrecy mark: kept with the held originals")
+                return path
             }
             if registered.isEmpty {
                 let reason = "duplicate: every document of the stack is already registered"

@@ -67,18 +67,41 @@ import Glibc
         #expect(await daemon.stop() == 0, "log:\n\(daemon.log)")
     }
 
-    @Test func aKillMidwayThroughAStackResumesWithEachDocumentRegisteredOnce() async throws {
+    /// Where a crash leaves things, per crash point (first document = pages 1, second = 2–3).
+    struct CrashCase: Sendable, CustomTestStringConvertible {
+        let point: String
+        /// Registered before the crash.
+        let registered: Int
+        /// Claim directories left in the work folder (the stack's, and a document's).
+        let claims: Int
+        let archived: Int
+        var testDescription: String { point }
+    }
+
+    static let crashCases = [
+        // The first document registered, its own claim not yet archived, the plan not updated.
+        CrashCase(point: "after_register", registered: 1, claims: 2, archived: 0),
+        // The first document registered and archived, the plan not yet saying so.
+        CrashCase(point: "after_stack_document", registered: 1, claims: 1, archived: 1),
+        // Every document done and recorded; the stack file not yet archived.
+        CrashCase(point: "stack_before_archive", registered: 2, claims: 1, archived: 2),
+    ]
+
+    /// kill -9 (the crash point exits at once, as a kill would) at a point of the stack's
+    /// processing, then a restart: each document registered exactly once, in stack order with
+    /// numbers 1 and 2, and the stack file archived once.
+    @Test(arguments: crashCases)
+    func aCrashInAStackResumesWithEachDocumentRegisteredOnce(_ crash: CrashCase) async throws {
         let ws = try Harness.Workspace(stackFolder: true)
         defer { ws.remove() }
         let stack = try await Self.makeStack(in: ws.root)
-        // Dies right after the first document was registered and archived, before the stack's
-        // plan records it: the worst moment for a double registration.
-        let crashing = try DaemonProcess(workspace: ws, environment: ["INTAKE_CRASH_POINT": "after_stack_document"])
+        let crashing = try DaemonProcess(workspace: ws, environment: ["INTAKE_CRASH_POINT": crash.point])
         try #require(await crashing.waitUntilWatching(), "daemon did not start:\n\(crashing.log)")
         try Self.drop(stack, into: ws.stacks, as: "stack.pdf")
         #expect(await crashing.wait(timeout: 300) == 70, "log:\n\(crashing.log)")
-        #expect(try await ws.documents().count == 1, "the first document was registered before the crash")
-        #expect(ws.files(in: ws.work).count == 1, "the stack's claim is still in the work folder")
+        #expect(try await ws.documents().count == crash.registered)
+        #expect(ws.files(in: ws.work).count == crash.claims, "\(ws.files(in: ws.work))")
+        #expect(ws.allFiles(below: ws.archive).count == crash.archived)
         #expect(ws.files(in: ws.stacks).isEmpty)
 
         let daemon = try DaemonProcess(workspace: ws)
@@ -97,6 +120,7 @@ import Glibc
         }
         let archived = ws.allFiles(below: ws.archive)
         #expect(archived.filter { $0.hasSuffix("_stack.pdf") }.count == 1, "\(archived)")
+        #expect(archived.contains { $0.hasSuffix("-000001_stack.pdf") }, "\(archived)")
         #expect(archived.count == 3, "\(archived)")
         #expect(ws.files(in: ws.failed).isEmpty && ws.files(in: ws.duplicates).isEmpty)
         #expect(await daemon.stop() == 0, "log:\n\(daemon.log)")
