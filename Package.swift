@@ -85,6 +85,6 @@ let package = Package(
         .target(name: "SANETestSupport", path: "Tests/SANETestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "CaptureTests", dependencies: ["Capture", "SANETestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "SANETestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "EndToEndTests", dependencies: [], swiftSettings: swiftSettings),
+        .testTarget(name: "EndToEndTests", dependencies: ["SANETestSupport"], swiftSettings: swiftSettings),
     ]
 )

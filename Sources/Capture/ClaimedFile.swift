@@ -16,6 +16,11 @@ public struct ClaimedFile: Codable, Sendable, Hashable {
     public let sha256: String
     public let size: Int64
     public let claimedAt: Date
+    /// Claimed from a stack folder: a file of several documents, to be split.
+    public var isStack: Bool = false
+    /// For a document cut out of a stack: the id of the stack's own claim. Recovery leaves
+    /// such a claim to its stack while the stack's claim is still in the work folder.
+    public var parentID: String? = nil
 }
 
 /// `claim.json`: the claim plus what recovery needs. Written before every
@@ -50,6 +55,10 @@ struct ClaimManifest: Codable {
     var destinationBytes: [UInt8]?
     /// For rejects and refusals: the text of the reason file.
     var reason: String?
+    /// Claimed from a stack folder (absent in manifests written before stacks existed).
+    var stack: Bool?
+    /// A document cut out of the stack claimed as `parentID`.
+    var parentID: String?
 
     func claimedFile(workDirectory: [UInt8]) -> ClaimedFile {
         ClaimedFile(
@@ -58,7 +67,8 @@ struct ClaimManifest: Codable {
             originalNameBytes: originalNameBytes,
             sourcePath: Paths.display(sourcePathBytes),
             workPath: Paths.ownString(Paths.join(Paths.join(workDirectory, Array(id.utf8)), Array(workName.utf8))),
-            sha256: sha256 ?? "", size: size ?? 0, claimedAt: claimedAt)
+            sha256: sha256 ?? "", size: size ?? 0, claimedAt: claimedAt,
+            isStack: stack ?? false, parentID: parentID)
     }
 
     static let fileName = "claim.json"

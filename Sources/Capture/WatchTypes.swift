@@ -5,11 +5,15 @@ public struct WatchFolder: Sendable, Hashable, Codable {
     public var path: String
     /// Processing profile (OCR language, document type…) chosen for this folder.
     public var profile: String
+    /// A stack folder: each file holds several documents (a copier's whole stack) and is
+    /// split before registration. Recorded in the claim, so a restart treats it the same.
+    public var stack: Bool = false
 
-    public init(name: String, path: String, profile: String) {
+    public init(name: String, path: String, profile: String, stack: Bool = false) {
         self.name = name
         self.path = path
         self.profile = profile
+        self.stack = stack
     }
 }
 

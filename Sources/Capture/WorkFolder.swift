@@ -32,10 +32,11 @@ public struct WorkFolder: Sendable {
         try ClaimManifest.decode(try Posix.readWholeFile(manifestPath(id)))
     }
 
-    /// The work file's name: the original's safe name, never clashing with the manifest.
+    /// The work file's name: the original's safe name, never clashing with the manifest
+    /// or an attachment (`claim.*` is the daemon's own).
     static func workName(for name: FileName) -> String {
         let safe = name.safeName
-        return safe == ClaimManifest.fileName ? "document-" + safe : safe
+        return safe.hasPrefix("claim.") ? "document-" + safe : safe
     }
 
     // MARK: claim
@@ -54,6 +55,7 @@ public struct WorkFolder: Sendable {
             originalNameBytes: file.name.bytes, sourcePathBytes: source, isCopy: false,
             sourceDevice: status.device, sourceInode: status.inode,
             workName: Self.workName(for: file.name), claimedAt: Self.now())
+        if file.folder.stack { manifest.stack = true }
         let claimDir = claimDirectory(id)
         let workFile = workFilePath(manifest)
 

@@ -88,6 +88,8 @@ struct ServeCommand: AsyncParsableCommand {
         var webConfiguration = WebConfiguration(dataDirectory: configuration.dataDirectory, host: host, port: port,
                                                 retryFolder: configuration.watch.folders.first?.path)
         webConfiguration.agencyName = configuration.web.agencyName
+        webConfiguration.retryFolders = Dictionary(configuration.watch.folders.map { ($0.name, $0.path) },
+                                                   uniquingKeysWith: { first, _ in first })
         // Scan stations from [[scan.station]]: the web app's "Quét" screen starts scans on them.
         let scanner: ScanControl? = configuration.scan.stations.isEmpty
             ? nil : StationScanControl(stations: ScanStations(intake: intake))

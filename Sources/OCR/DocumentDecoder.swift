@@ -133,6 +133,21 @@ public struct DocumentDecoder: Sendable {
     }
 
     public func decode(fileAt url: URL) throws -> DecodedDocument {
+        let reader = try open(fileAt: url)
+        var pages: [DecodedPage] = []
+        var warnings = reader.warnings
+        for number in 1...reader.pageCount {
+            let read = try reader.page(number)
+            if let warning = read.warning { warnings.append(warning) }
+            pages.append(read.page)
+        }
+        return DecodedDocument(format: reader.format, pages: pages, warnings: warnings)
+    }
+
+    /// Opens a file for reading one page at a time (`PageReader`): the whole file is checked
+    /// as far as it can be without decoding pixels (format, page count, every page's size),
+    /// then each page is decoded only when asked for.
+    public func open(fileAt url: URL) throws -> PageReader {
         let data: Data
         do {
             // Read, not memory-mapped: a file cut short while mapped would crash the daemon.
@@ -146,23 +161,13 @@ public struct DocumentDecoder: Sendable {
         }
         switch format {
         case .pdf:
-            return try PDFImageExtractor(limits: limits, temporaryRoot: temporaryRoot).decode(fileAt: url)
+            // The PDF's bytes are not kept: poppler reads the file for each page.
+            let pdf = try PDFImageExtractor(limits: limits, temporaryRoot: temporaryRoot).open(fileAt: url)
+            return PageReader(format: .pdf, pageCount: pdf.pageCount, source: .pdf(pdf))
         case .png, .jpeg, .tiff:
             let reader = RasterReader(limits: limits)
-            let images = try reader.readAll(data, format: format)
-            var pages: [DecodedPage] = []
-            var warnings: [String] = []
-            for (index, image) in images.enumerated() {
-                let number = index + 1
-                let resolution = reader.resolution(of: image, page: number)
-                if let warning = resolution.warning { warnings.append(warning) }
-                // The image is not shared yet: stamping the resolution in place avoids a copy.
-                pixSetResolution(image.pix, Int32(resolution.dpi), Int32(resolution.dpi))
-                pages.append(DecodedPage(number: number, image: image, dpi: resolution.dpi,
-                                         dpiAssumed: resolution.assumed,
-                                         originalJPEG: format == .jpeg && RasterReader.isPassThroughJPEG(data) ? data : nil))
-            }
-            return DecodedDocument(format: format, pages: pages, warnings: warnings)
+            let count = try reader.checkAll(data, format: format)
+            return PageReader(format: format, pageCount: count, source: .raster(reader, data))
         }
     }
 
@@ -176,6 +181,54 @@ public struct DocumentDecoder: Sendable {
             return "it looks like text starting with \"\(start)\""
         }
         return "it starts with bytes " + data.prefix(8).map { String(format: "%02X", $0) }.joined(separator: " ")
+    }
+}
+
+/// A file's pages, decoded one at a time (`DocumentDecoder.open`). Only the file's bytes
+/// (compressed) are held for raster files, nothing for PDFs (poppler reads the file per
+/// page); each `page(_:)` call decodes that page alone, so the caller decides how many
+/// page rasters are in memory at once. Pages may be read from several threads at once.
+public final class PageReader: @unchecked Sendable {
+    public let format: InputFormat
+    public let pageCount: Int
+    /// Warnings about the file as a whole (none so far; pages carry their own).
+    public let warnings: [String] = []
+
+    enum Source {
+        case raster(RasterReader, Data)
+        case pdf(PDFImageExtractor.OpenedPDF)
+    }
+    private let source: Source
+
+    init(format: InputFormat, pageCount: Int, source: Source) {
+        self.format = format
+        self.pageCount = pageCount
+        self.source = source
+    }
+
+    /// One decoded page and what the operator should know about it (e.g. an assumed dpi).
+    public struct Page: @unchecked Sendable {
+        public let page: DecodedPage
+        public let warning: String?
+    }
+
+    /// Decodes page `number` (1-based) of the file.
+    public func page(_ number: Int) throws -> Page {
+        precondition((1...pageCount).contains(number), "page \(number) of \(pageCount)")
+        switch source {
+        case .pdf(let pdf):
+            var warnings: [String] = []
+            let page = try pdf.page(number, warnings: &warnings)
+            return Page(page: page, warning: warnings.first)
+        case .raster(let reader, let data):
+            let image = try reader.readPage(data, format: format, index: number - 1, count: pageCount)
+            let resolution = reader.resolution(of: image, page: number)
+            // The image is not shared yet: stamping the resolution in place avoids a copy.
+            pixSetResolution(image.pix, Int32(resolution.dpi), Int32(resolution.dpi))
+            let page = DecodedPage(number: number, image: image, dpi: resolution.dpi, dpiAssumed: resolution.assumed,
+                                   originalJPEG: format == .jpeg && RasterReader.isPassThroughJPEG(data) ? data : nil)
+            return Page(page: page, warning: resolution.warning)
+        }
     }
 }
 
@@ -199,12 +252,32 @@ struct RasterReader {
     }
 
     func readAll(_ data: Data, format: InputFormat) throws -> [PageImage] {
-        try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> [PageImage] in
+        let count = try checkAll(data, format: format)
+        return try (0..<count).map { try readPage(data, format: format, index: $0, count: count) }
+    }
+
+    /// Checks what can be checked without decoding pixels (every page's header against the
+    /// pixel limit, the page count) and returns the number of pages.
+    func checkAll(_ data: Data, format: InputFormat) throws -> Int {
+        try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Int in
             guard let bytes = raw.bindMemory(to: UInt8.self).baseAddress else { throw DecodeError.emptyFile }
             switch format {
-            case .png: return [try readPNG(bytes, raw.count)]
-            case .jpeg: return [try readJPEG(bytes, raw.count)]
-            case .tiff: return try readTIFF(bytes, raw.count)
+            case .png: try checkHeader(bytes, raw.count, what: "PNG"); return 1
+            case .jpeg: try checkHeader(bytes, raw.count, what: "JPEG"); return 1
+            case .tiff: return try checkTIFF(bytes, raw.count)
+            case .pdf: throw DecodeError.unsupportedFormat("a PDF is not a raster image")
+            }
+        }
+    }
+
+    /// Decodes page `index` (0-based) of a file `checkAll` accepted.
+    func readPage(_ data: Data, format: InputFormat, index: Int, count: Int) throws -> PageImage {
+        try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> PageImage in
+            guard let bytes = raw.bindMemory(to: UInt8.self).baseAddress else { throw DecodeError.emptyFile }
+            switch format {
+            case .png: return try readPNG(bytes, raw.count)
+            case .jpeg: return try readJPEG(bytes, raw.count)
+            case .tiff: return try readTIFFPage(bytes, raw.count, index: index, count: count)
             case .pdf: throw DecodeError.unsupportedFormat("a PDF is not a raster image")
             }
         }
@@ -248,13 +321,11 @@ struct RasterReader {
     }
 
     private func readPNG(_ bytes: UnsafePointer<UInt8>, _ size: Int) throws -> PageImage {
-        try checkHeader(bytes, size, what: "PNG")
         let image = try PageImage.adopt(pixReadMemPng(bytes, size), or: DecodeError.corrupt("the PNG image data is truncated or invalid"))
         return try withoutAlpha(image)
     }
 
     private func readJPEG(_ bytes: UnsafePointer<UInt8>, _ size: Int) throws -> PageImage {
-        try checkHeader(bytes, size, what: "JPEG")
         var warnings: Int32 = 0
         // hint 0: Leptonica refuses data that libjpeg flagged as bad; the warning count is
         // checked as well so a truncated stream never yields a half-grey page.
@@ -266,11 +337,12 @@ struct RasterReader {
         return image
     }
 
-    private func readTIFF(_ bytes: UnsafePointer<UInt8>, _ size: Int) throws -> [PageImage] {
+    /// The page count, after every page's header was checked: a bomb on page 7 is refused
+    /// before pages 1–6 take memory.
+    private func checkTIFF(_ bytes: UnsafePointer<UInt8>, _ size: Int) throws -> Int {
         let count = try tiffPageCount(bytes, size)
         guard count > 0 else { throw DecodeError.noPages }
         guard count <= limits.maxPages else { throw DecodeError.tooManyPages(count: count, limit: limits.maxPages) }
-        // All headers first: a bomb on page 7 is refused before pages 1–6 take memory.
         for index in 0..<count {
             var w: Int32 = 0, h: Int32 = 0, bps: Int32 = 0, spp: Int32 = 0, res: Int32 = 0, cmap: Int32 = 0, comp: Int32 = 0
             guard readHeaderMemTiff(bytes, size, Int32(index), &w, &h, &bps, &spp, &res, &cmap, &comp) == 0 else {
@@ -278,16 +350,18 @@ struct RasterReader {
             }
             try checkSize(width: w, height: h)
         }
-        return try (0..<count).map { index in
-            let (pix, problems) = TIFFErrorMonitor.watching { pixReadMemTiff(bytes, size, Int32(index)) }
-            let image = try PageImage.adopt(pix, or: DecodeError.corrupt("TIFF page \(index + 1) of \(count) cannot be decoded"))
-            // Leptonica reads colour TIFF through libtiff's RGBA interface, which fills
-            // undecodable strips with nothing and still reports success.
-            if let problem = problems.first {
-                throw DecodeError.corrupt("TIFF page \(index + 1) of \(count) is damaged (\(problem))")
-            }
-            return try withoutAlpha(image)
+        return count
+    }
+
+    private func readTIFFPage(_ bytes: UnsafePointer<UInt8>, _ size: Int, index: Int, count: Int) throws -> PageImage {
+        let (pix, problems) = TIFFErrorMonitor.watching { pixReadMemTiff(bytes, size, Int32(index)) }
+        let image = try PageImage.adopt(pix, or: DecodeError.corrupt("TIFF page \(index + 1) of \(count) cannot be decoded"))
+        // Leptonica reads colour TIFF through libtiff's RGBA interface, which fills
+        // undecodable strips with nothing and still reports success.
+        if let problem = problems.first {
+            throw DecodeError.corrupt("TIFF page \(index + 1) of \(count) is damaged (\(problem))")
         }
+        return try withoutAlpha(image)
     }
 
     private func tiffPageCount(_ bytes: UnsafePointer<UInt8>, _ size: Int) throws -> Int {

@@ -13,21 +13,52 @@ struct PDFImageExtractor {
     static let rasterDPI = 300
 
     func decode(fileAt url: URL) throws -> DecodedDocument {
-        let info = try documentInfo(url)
-        let images = try imageList(url, pages: info.pageCount)
-        let workspace = try TemporaryDirectory(in: temporaryRoot)
+        let pdf = try open(fileAt: url)
         var pages: [DecodedPage] = []
         var warnings: [String] = []
-        for number in 1...info.pageCount {
-            let pageImages = images.filter { $0.page == number }
-            let geometry = info.pages[number]
-            if let image = pageImages.first, pageImages.count == 1, let geometry, image.fills(geometry) {
-                pages.append(try extract(image, of: url, into: workspace, warnings: &warnings))
-            } else {
-                pages.append(try rasterise(page: number, of: url, size: geometry, into: workspace))
-            }
+        for number in 1...pdf.pageCount {
+            pages.append(try pdf.page(number, warnings: &warnings))
         }
         return DecodedDocument(format: .pdf, pages: pages, warnings: warnings)
+    }
+
+    /// Reads the page listing once (pdfinfo, pdfimages -list); pages are then taken out one
+    /// at a time, each by its own poppler call into a private directory.
+    func open(fileAt url: URL) throws -> OpenedPDF {
+        let info = try documentInfo(url)
+        let images = try imageList(url, pages: info.pageCount)
+        return OpenedPDF(extractor: self, url: url, info: info, images: Dictionary(grouping: images, by: \.page),
+                         workspace: try TemporaryDirectory(in: temporaryRoot))
+    }
+
+    /// A PDF whose structure was read; pages are decoded on request.
+    final class OpenedPDF: @unchecked Sendable {
+        let extractor: PDFImageExtractor
+        let url: URL
+        let info: DocumentInfo
+        let images: [Int: [ListedImage]]
+        /// Removed (with anything left in it) when the last reader lets go.
+        let workspace: TemporaryDirectory
+
+        init(extractor: PDFImageExtractor, url: URL, info: DocumentInfo, images: [Int: [ListedImage]],
+             workspace: TemporaryDirectory) {
+            self.extractor = extractor
+            self.url = url
+            self.info = info
+            self.images = images
+            self.workspace = workspace
+        }
+
+        var pageCount: Int { info.pageCount }
+
+        func page(_ number: Int, warnings: inout [String]) throws -> DecodedPage {
+            let pageImages = images[number] ?? []
+            let geometry = info.pages[number]
+            if let image = pageImages.first, pageImages.count == 1, let geometry, image.fills(geometry) {
+                return try extractor.extract(image, of: url, into: workspace, warnings: &warnings)
+            }
+            return try extractor.rasterise(page: number, of: url, size: geometry, into: workspace)
+        }
     }
 
     // MARK: pdfinfo
@@ -133,15 +164,17 @@ struct PDFImageExtractor {
 
     // MARK: extraction
 
-    private func extract(_ image: ListedImage, of url: URL, into workspace: TemporaryDirectory,
+    fileprivate func extract(_ image: ListedImage, of url: URL, into workspace: TemporaryDirectory,
                          warnings: inout [String]) throws -> DecodedPage {
         try checkSize(width: image.width, height: image.height)
-        let prefix = workspace.url.appendingPathComponent("page-\(image.page)")
+        // A name of its own per call: pages of one file may be read side by side.
+        let stem = "page-\(image.page)-\(UUID().uuidString.prefix(8))"
+        let prefix = workspace.url.appendingPathComponent(stem)
         // -j keeps DCT streams byte-identical; -tiff for the rest because TIFF writing is
         // cheap where PNG encoding of a noisy page takes seconds.
         _ = try Subprocess(tool: "pdfimages", timeout: limits.toolTimeout)
             .runChecked(["-f", String(image.page), "-l", String(image.page), "-j", "-tiff", url.path, prefix.path])
-        let file = try workspace.singleFile(startingWith: "page-\(image.page)-", what: "image of page \(image.page)")
+        let file = try workspace.singleFile(startingWith: stem + "-", what: "image of page \(image.page)")
         let data = try Data(contentsOf: file)
         try? FileManager.default.removeItem(at: file)
         guard let format = InputFormat.detect(data), format != .pdf else {
@@ -172,14 +205,14 @@ struct PDFImageExtractor {
                            originalJPEG: passThrough ? data : nil)
     }
 
-    private func rasterise(page: Int, of url: URL, size: PageGeometry?, into workspace: TemporaryDirectory) throws -> DecodedPage {
+    fileprivate func rasterise(page: Int, of url: URL, size: PageGeometry?, into workspace: TemporaryDirectory) throws -> DecodedPage {
         let dpi = Self.rasterDPI
         if let size {
             // /Rotate swaps the rendered sides but not the pixel count.
             try checkSize(width: Int((size.widthPoints * Double(dpi) / 72).rounded(.up)),
                           height: Int((size.heightPoints * Double(dpi) / 72).rounded(.up)))
         }
-        let output = workspace.url.appendingPathComponent("raster-\(page)")
+        let output = workspace.url.appendingPathComponent("raster-\(page)-\(UUID().uuidString.prefix(8))")
         _ = try Subprocess(tool: "pdftoppm", timeout: limits.toolTimeout)
             .runChecked(["-r", String(dpi), "-tiff", "-tiffcompression", "lzw", "-singlefile",
                          "-f", String(page), "-l", String(page), url.path, output.path])
@@ -187,6 +220,7 @@ struct PDFImageExtractor {
         guard let data = try? Data(contentsOf: file) else {
             throw DecodeError.toolFailed(tool: "pdftoppm", detail: "wrote no image for page \(page)")
         }
+        try? FileManager.default.removeItem(at: file)
         let images = try RasterReader(limits: limits).readAll(data, format: .tiff)
         guard images.count == 1 else {
             throw DecodeError.toolFailed(tool: "pdftoppm", detail: "wrote \(images.count) images for page \(page)")

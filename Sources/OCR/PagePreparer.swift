@@ -63,4 +63,13 @@ public struct PagePreparer: Sendable {
         let ocrImage = skew == 0 ? upright : try upright.rotatedClockwise(byAngle: skew)
         return PreparedPage(source: page, rotation: rotation, orientationConfidence: confidence, skewAngle: skew, ocrImage: ocrImage)
     }
+
+    /// The same preparation again for a page whose rotation and skew were found before (its
+    /// OCR image was let go of meanwhile): Leptonica only, no engine, the same pixels.
+    public func prepare(_ page: DecodedPage, rotation: Int, orientationConfidence: Double, skewAngle: Double) throws -> PreparedPage {
+        let upright = try page.image.grayForOCR().rotatedClockwise(degrees: rotation)
+        let ocrImage = skewAngle == 0 ? upright : try upright.rotatedClockwise(byAngle: skewAngle)
+        return PreparedPage(source: page, rotation: rotation, orientationConfidence: orientationConfidence,
+                            skewAngle: skewAngle, ocrImage: ocrImage)
+    }
 }

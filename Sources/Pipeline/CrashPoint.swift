@@ -14,6 +14,11 @@ enum CrashPoint {
     static let afterRegister = "after_register"
     /// After the file was claimed into the work folder, before decoding.
     static let afterClaim = "after_claim"
+    /// A stack-folder file: after one of its documents was registered and archived, before
+    /// the stack's split plan records it as done.
+    static let afterStackDocument = "after_stack_document"
+    /// A stack-folder file: every document done and recorded, the stack file not yet archived.
+    static let stackBeforeArchive = "stack_before_archive"
 
     static func reach(_ point: String) {
         guard armed == point else { return }

@@ -47,8 +47,20 @@ public struct Intake: Sendable {
             return []
         }
         var outcomes: [IngestOutcome] = []
+        // Documents cut from a stack whose claim is still here are resumed by their stack,
+        // in stack order (see `StackPlan`).
+        let stacks = Set(pending.compactMap { item -> String? in
+            if case .claimed(let claim) = item, claim.isStack { return claim.id }
+            return nil
+        })
         for item in pending {
             switch item {
+            case .claimed(let claim) where claim.parentID.map(stacks.contains) == true:
+                continue
+            case .claimed(let claim) where claim.isStack:
+                logger.notice("resuming a stack claimed before a restart", metadata: ["file": "\(claim.originalName)"])
+                let stack = await processStack(claim, source: IngestSource(kind: .folder, name: claim.folderName))
+                outcomes += stack.documents.map(\.outcome)
             case .claimed(let claim):
                 logger.notice("resuming a document claimed before a restart", metadata: ["file": "\(claim.originalName)"])
                 let source = IngestSource(kind: claim.folderName == Self.commandLineSource ? .cli : .folder, name: claim.folderName)
@@ -93,13 +105,15 @@ public struct Intake: Sendable {
         return await processor.recognize(claim, source: IngestSource(kind: .cli, name: Self.commandLineSource))
     }
 
-    /// Claims a file that a watch folder reported ready and processes it. Files that
-    /// cannot even be claimed (symlinks, bad names, unreadable) are moved aside here.
-    public func ingest(_ file: ReadyFile) async -> IngestOutcome? {
+    /// Claims a file that a watch folder reported ready and processes it: one document, or
+    /// from a stack folder a stack to split. Files that cannot even be claimed (symlinks,
+    /// bad names, unreadable) are moved aside here.
+    public func ingest(_ file: ReadyFile) async -> FileOutcome? {
         let source = IngestSource(kind: .folder, name: file.folder.name)
         do {
             let claim = try workFolder.claim(file)
-            return await processor.process(claim, source: source)
+            if claim.isStack { return .stack(await processStack(claim, source: source)) }
+            return .document(await processor.process(claim, source: source))
         } catch ClaimError.vanished {
             logger.info("file vanished before it could be claimed", metadata: ["file": "\(file.name.display)"])
             return nil
@@ -119,7 +133,8 @@ public struct Intake: Sendable {
             } catch {
                 logger.error("could not record the failure in the registry: \(error)")
             }
-            return .failed(reason: reason, storedAt: stored)
+            return file.folder.stack ? .stack(StackOutcome(documents: [], dropped: [], failure: reason, storedAt: stored))
+                                     : .document(.failed(reason: reason, storedAt: stored))
         }
     }
 

@@ -27,7 +27,7 @@ public struct IntakeService: Service {
         if !recovered.isEmpty { logger.notice("recovered \(recovered.count) document(s) from the work folder") }
 
         let folders = configuration.watch.folders.map {
-            WatchFolder(name: $0.name, path: $0.path, profile: $0.profile)
+            WatchFolder(name: $0.name, path: $0.path, profile: $0.profile, stack: $0.stack)
         }
         for folder in folders {
             try? FileManager.default.createDirectory(atPath: folder.path, withIntermediateDirectories: true)

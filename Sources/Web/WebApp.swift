@@ -12,6 +12,9 @@ public struct WebConfiguration: Sendable {
     public var dataDirectory: String
     /// Where "Thử lại" moves a failed file (the first watch folder), so the daemon takes it again.
     public var retryFolder: String?
+    /// Watch folder paths by name: a failed file goes back to the folder it came from when
+    /// that folder still exists (a stack folder's file must be split again, not taken whole).
+    public var retryFolders: [String: String] = [:]
     public var sessionLifetime: TimeInterval = 12 * 3600
     public var bcryptCost: UInt8 = 12
     /// Shown in the page header and the register book title.
@@ -154,11 +157,13 @@ public struct WebApp: Sendable {
 
     /// Hands a failed file back to the pipeline by moving it into the retry folder.
     func retryFailure(id: Int64, actor: String) async throws {
-        guard let folder = configuration.retryFolder else {
+        guard let fallback = configuration.retryFolder else {
             throw APIError(.conflict, "no_retry_folder", "Chưa cấu hình thư mục tiếp nhận để thử lại.")
         }
+        let folders = configuration.retryFolders
         try await Blocking.run { [registry] in
             try registry.retryFailure(id: id, actor: actor) { failure in
+                let folder = folders[failure.sourceName] ?? fallback
                 guard let stored = failure.storedPath, FileManager.default.fileExists(atPath: stored) else {
                     throw APIError(.conflict, "file_missing", "Tệp gốc không còn ở chỗ lưu tệp lỗi, không thể thử lại.")
                 }

@@ -43,8 +43,10 @@ enum Harness {
         var failed: URL { data.appendingPathComponent("failed") }
         var duplicates: URL { data.appendingPathComponent("duplicates") }
         var work: URL { data.appendingPathComponent("work") }
+        /// The stack folder (`stack = true`), when made with `stackFolder: true`.
+        var stacks: URL { root.appendingPathComponent("stacks") }
 
-        init(engines: Int = 2) throws {
+        init(engines: Int = 2, stackFolder: Bool = false) throws {
             root = try Harness.makeTemporaryDirectory()
             try FileManager.default.createDirectory(at: root.appendingPathComponent("inbox"), withIntermediateDirectories: true)
             let toml = """
@@ -58,6 +60,13 @@ enum Harness {
             name = "inbox"
             path = "\(root.appendingPathComponent("inbox").path)"
             profile = "default"
+            \(stackFolder ? """
+            [[watch.folder]]
+            name = "stacks"
+            path = "\(root.appendingPathComponent("stacks").path)"
+            profile = "default"
+            stack = true
+            """ : "")
             [web]
             # Any free port: tests run beside each other and beside a developer's daemon.
             listen = "127.0.0.1:0"

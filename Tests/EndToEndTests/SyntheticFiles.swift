@@ -72,6 +72,56 @@ enum SyntheticFiles {
         return Data(body.utf8)
     }()
 
+    /// A PDF as a copier writes one: one page per JPEG, each image filling its page at
+    /// `dpi`, the JPEG streams embedded as they are.
+    static func imagePDF(jpegs: [Data], dpi: Int = 300) -> Data {
+        var out = Data("%PDF-1.4\n".utf8)
+        var offsets: [Int] = []
+        func object(_ body: Data) {
+            offsets.append(out.count)
+            out.append(Data("\(offsets.count) 0 obj\n".utf8))
+            out.append(body)
+            out.append(Data("\nendobj\n".utf8))
+        }
+        let kids = jpegs.indices.map { "\(3 + 3 * $0) 0 R" }.joined(separator: " ")
+        object(Data("<< /Type /Catalog /Pages 2 0 R >>".utf8))
+        object(Data("<< /Type /Pages /Kids [\(kids)] /Count \(jpegs.count) >>".utf8))
+        for (i, jpeg) in jpegs.enumerated() {
+            let (width, height, components) = jpegFrame(jpeg)
+            let w = String(format: "%.2f", Double(width) * 72 / Double(dpi))
+            let h = String(format: "%.2f", Double(height) * 72 / Double(dpi))
+            object(Data("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 \(w) \(h)] /Resources << /XObject << /Im0 \(4 + 3 * i) 0 R >> >> /Contents \(5 + 3 * i) 0 R >>".utf8))
+            var image = Data("<< /Type /XObject /Subtype /Image /Width \(width) /Height \(height) /ColorSpace \(components == 1 ? "/DeviceGray" : "/DeviceRGB") /BitsPerComponent 8 /Filter /DCTDecode /Length \(jpeg.count) >>\nstream\n".utf8)
+            image.append(jpeg)
+            image.append(Data("\nendstream".utf8))
+            object(image)
+            let content = "q \(w) 0 0 \(h) 0 0 cm /Im0 Do Q"
+            object(Data("<< /Length \(content.utf8.count) >>\nstream\n\(content)\nendstream".utf8))
+        }
+        let xref = out.count
+        var table = "xref\n0 \(offsets.count + 1)\n0000000000 65535 f \n"
+        for offset in offsets { table += String(format: "%010d 00000 n \n", offset) }
+        table += "trailer\n<< /Size \(offsets.count + 1) /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
+        out.append(Data(table.utf8))
+        return out
+    }
+
+    /// Width, height and components from a baseline/progressive JPEG's frame header.
+    static func jpegFrame(_ data: Data) -> (Int, Int, Int) {
+        let b = [UInt8](data)
+        var i = 2
+        while i + 9 < b.count {
+            guard b[i] == 0xFF else { i += 1; continue }
+            let marker = b[i + 1]
+            if (0xC0...0xC2).contains(marker) {
+                return (Int(b[i + 7]) << 8 | Int(b[i + 8]), Int(b[i + 5]) << 8 | Int(b[i + 6]), Int(b[i + 9]))
+            }
+            if marker == 0xD8 || marker == 0x01 || (0xD0...0xD7).contains(marker) { i += 2; continue }
+            i += 2 + (Int(b[i + 2]) << 8 | Int(b[i + 3]))
+        }
+        return (0, 0, 3)
+    }
+
     private static func chunk(_ type: String, _ payload: Data) -> Data {
         var typed = Data(type.utf8)
         typed.append(payload)

@@ -11,18 +11,7 @@ public enum SaneTestWorld {
         let fm = FileManager.default
         try? fm.createDirectory(atPath: root + "/devices", withIntermediateDirectories: true)
         try? fm.createDirectory(atPath: root + "/lib", withIntermediateDirectories: true)
-        let library = root + "/lib/libsane-intakefixture.so.1"
-        if !fm.fileExists(atPath: library) {
-            let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-                .deletingLastPathComponent().appendingPathComponent("Fixtures/sane/intakefixture.c").path
-            let temp = library + ".\(UUID().uuidString)"
-            let cc = Process()
-            cc.executableURL = URL(fileURLWithPath: "/usr/bin/cc")
-            cc.arguments = ["-shared", "-fPIC", "-O1", "-w", "-o", temp, source, "-llept"]
-            try? cc.run()
-            cc.waitUntilExit()
-            _ = rename(temp, library)
-        }
+        try? SaneFixtureBackend.compile(into: root + "/lib/libsane-intakefixture.so.1")
         write(root + "/dll.conf", "test\nintakefixture\n")
         write(root + "/intakefixture.conf", "devices \(root)/devices\n")
         // The test backend: A4-sized area allowed.

@@ -294,6 +294,15 @@ struct APITests {
             #expect(FileManager.default.fileExists(atPath: h.directory.appendingPathComponent("inbox/scan.pdf").path))
             (status, body) = try await client.json("/api/failures", headers: clerk.read)
             #expect((body["failures"] as? [Any])?.isEmpty == true)
+
+            // A stack folder's file goes back to the stack folder, to be split again.
+            let stack = h.directory.appendingPathComponent("failed-stack.pdf")
+            try Data("y".utf8).write(to: stack)
+            let stackFailure = try h.registry.recordFailure(NewIngestFailure(
+                sourceName: "stacks", originalFileName: "stack.pdf", sha256: nil, reason: "x", storedPath: stack.path))
+            (status, _) = try await client.json("/api/failures/\(stackFailure.id!)/retry", method: .post, headers: clerk.write)
+            #expect(status == .ok)
+            #expect(FileManager.default.fileExists(atPath: h.directory.appendingPathComponent("stacks/stack.pdf").path))
         }
         #expect(try h.registry.events(documentID: nil).contains { $0.kind == ReviewEventKind.ingestRetried && $0.actor == "vanthu" })
     }

@@ -21,6 +21,9 @@ struct Harness {
             let inbox = directory.appendingPathComponent("inbox")
             try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
             configuration.retryFolder = inbox.path
+            let stacks = directory.appendingPathComponent("stacks")
+            try FileManager.default.createDirectory(at: stacks, withIntermediateDirectories: true)
+            configuration.retryFolders = ["inbox": inbox.path, "stacks": stacks.path]
         }
         app = WebApp(registry: registry, configuration: configuration)
     }
