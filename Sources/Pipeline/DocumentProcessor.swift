@@ -51,14 +51,6 @@ public struct RecognizedDocument: Sendable {
         self.ocrDuration = ocrDuration
     }
 
-    /// Without a second look at doubtful regions (callers that cannot wait for the engines):
-    /// the fields of the first OCR pass.
-    init(claim: ClaimedFile, source: IngestSource, pages: [RecognizedPage], receivedAt: Date, ocrDuration: Duration) {
-        self.init(claim: claim, source: source, pages: pages,
-                  fields: ExtractStep.firstPass(pages, receivedAt: receivedAt),
-                  receivedAt: receivedAt, ocrDuration: ocrDuration)
-    }
-
     var ocrSeconds: Double {
         Double(ocrDuration.components.seconds) + Double(ocrDuration.components.attoseconds) / 1e18
     }

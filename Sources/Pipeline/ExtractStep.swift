@@ -40,12 +40,6 @@ struct ExtractStep: Sendable {
         return (extractor.extract(input), input)
     }
 
-    static func firstPass(_ pages: [RecognizedPage], receivedAt: Date) -> ExtractedFields {
-        let layouts = pages.enumerated().map { layoutPage($1.layout, number: $0 + 1) }
-        let arrival = Calendar(identifier: .gregorian).dateComponents(in: VietnamTime.timeZone, from: receivedAt)
-        return FieldExtractor().extract(pages: layouts, arrival: arrival)
-    }
-
     static func layoutPage(_ layout: PageLayout, number: Int) -> LayoutPage {
         LayoutPage(number: number, width: layout.width, height: layout.height, dpi: layout.dpi,
                    words: layout.words.map(layoutWord))
