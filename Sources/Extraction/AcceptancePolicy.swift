@@ -9,17 +9,18 @@ public struct AcceptancePolicy: Sendable {
         self.thresholds = thresholds
     }
 
-    /// From 68 documents of the dev content, normal difficulty, mixed formats (replayed with
-    /// `intake extract --layout-out`): above these, 14 of the 15 documents whose five fields
-    /// all passed were right in every field; the one miss was a summary with a lost syllable.
-    /// The agency's and the summary's confidences now weigh what the domain knows (a known
-    /// kind of body, the symbol's initials, garbled characters), which is what separates them.
+    /// From 159 documents of the dev content, normal difficulty, mixed formats (68 tuned on,
+    /// 91 held out; replayed from `intake extract --layout-out`): the 10 documents whose five
+    /// fields all passed these were right in every field. Lowering the summary's threshold to
+    /// 0.96 sends 30 straight through but lets a summary with a lost syllable pass.
+    /// The agency's and the summary's confidences weigh what the domain knows (a known kind
+    /// of body, the symbol's initials, garbled characters, a weak word).
     public static let calibrated: [String: Double] = [
-        FieldName.soKyHieu: 0.92,
+        FieldName.soKyHieu: 0.88,
         FieldName.ngayVanBan: 0.93,
         FieldName.coQuanBanHanh: 0.97,
         FieldName.loaiVanBan: 0.50,
-        FieldName.trichYeu: 0.96,
+        FieldName.trichYeu: 0.967,
     ]
 
     /// The required fields a supervisor must check (empty: accept).

@@ -42,10 +42,40 @@ enum AgencyName {
         }.sorted { $0.words.count > $1.words.count }
     }()
 
+    /// Syllables of the known phrases, by folded key.
+    private static let syllables: Set<String> = Set(phrases.flatMap(\.key))
+
+    /// OCR drops the spaces of tightly set capitals ("ỦYBANNHÂNDÂN"): a word whose letters
+    /// are a run of known syllables is split into them.
+    static func unglued(_ word: String) -> [String] {
+        let letters = Array(word.filter(\.isLetter))
+        guard letters.count >= 5, letters.count == word.count else { return [word] }
+        let keys = letters.map { VietnameseText.key(String($0)) }
+        // Longest-first segmentation over known syllables (at most 7 letters each).
+        var cuts: [Int?] = Array(repeating: nil, count: letters.count + 1)
+        cuts[0] = 0
+        for end in 1...letters.count {
+            for length in (1...min(7, end)).reversed() where cuts[end - length] != nil {
+                if syllables.contains(keys[(end - length)..<end].joined()), length >= 2 || keys[end - 1] == "o" {
+                    cuts[end] = end - length
+                    break
+                }
+            }
+        }
+        guard cuts[letters.count] != nil else { return [word] }
+        var pieces: [String] = []
+        var end = letters.count
+        while end > 0, let start = cuts[end] {
+            pieces.insert(String(letters[start..<end]), at: 0)
+            end = start
+        }
+        return pieces.count >= 2 ? pieces : [word]
+    }
+
     /// `text` with each run of words that spells a known phrase (ignoring tone marks and case)
     /// written as the phrase is; words in upper case stay upper case.
     static func restore(_ text: String) -> String {
-        let words = text.split(separator: " ").map(String.init)
+        let words = text.split(separator: " ").flatMap { unglued(String($0)) }
         let keys = words.map(VietnameseText.key)
         var out: [String] = []
         var i = 0

@@ -25,8 +25,8 @@ public struct FieldExtractor: Sendable {
 
         // Number and symbol: the best of the page pass and the second looks at the line and at
         // the marks zone (which holds the number line too). Two readings that agree confirm it.
-        let numberReadings = ([page1] + [reread(.numberLine), reread(.marks)].compactMap { $0 })
-            .compactMap { NumberReader().read($0) }
+        let lineReadings = ([page1] + [reread(.numberLine)].compactMap { $0 }).compactMap { NumberReader().read($0) }
+        let numberReadings = lineReadings + (reread(.marks).flatMap { NumberReader().read($0) }.map { [$0] } ?? [])
         var number = numberReadings.max { $0.quality < $1.quality }
         // A region's edge can cut the symbol short ("32/TB-HĐN"): a reading that extends the best
         // one is the whole of it.
@@ -35,7 +35,8 @@ public struct FieldExtractor: Sendable {
             number = longer
             number?.quality = max(best.quality, longer.quality)
         }
-        if let best = number, numberReadings.filter({ $0.full == best.full }).count >= 2 {
+        // The marks zone's edge may cut the symbol short: it never confirms a reading alone.
+        if let best = number, lineReadings.filter({ $0.full == best.full }).count >= 2 {
             number?.quality = min(1, best.quality + 0.1)
         }
         if let number {

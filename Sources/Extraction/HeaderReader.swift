@@ -14,7 +14,7 @@ struct HeaderReader {
     func read(_ page: PageText, above limit: Double?, symbol: String? = nil) -> Reading? {
         let bottom = limit ?? page.height * 0.2
         var candidates = page.lines
-            .compactMap { $0.words(between: 0, and: page.width * 0.47) }
+            .compactMap { Self.leftColumn(of: $0, page: page) }
             .filter { $0.box.midY < bottom }
             .compactMap(Self.trimNoise)
             .filter(Self.isHeaderText)
@@ -67,6 +67,21 @@ struct HeaderReader {
             quality *= 0.9
         }
         return Reading(parent: parent, agency: agency, lines: lines, agencyLines: agencyLines, quality: quality)
+    }
+
+    /// The part of a line in the header column: the words that start left of the middle,
+    /// up to the national motto ("CỘNG HÒA …") or the wide gap before the right column. Long
+    /// agency names reach close to the middle.
+    static func leftColumn(of line: TextLine, page: PageText) -> TextLine? {
+        let keys = line.words.map { VietnameseText.key($0.text) }
+        var words: [LayoutWord] = []
+        for (i, word) in line.words.enumerated() {
+            if Double(word.box.x) >= page.width * 0.47 { break }
+            if keys[i] == "cong", i + 1 < keys.count, keys[i + 1].hasPrefix("ho") { break }
+            if let last = words.last, word.box.x - last.box.maxX > max(last.box.height * 5 / 2, page.page.width / 33) { break }
+            words.append(word)
+        }
+        return TextLine(page: line.page, words: words)
     }
 
     /// Width per character: the type size of a line of capitals.

@@ -18,8 +18,16 @@ struct NumberReader {
         var best: Reading?
         for line in page.lines(y: 0...0.5) where line.box.midX < page.width * 0.62 {
             guard let start = Self.labelEnd(in: line) else { continue }
-            // The date sits on the same row in the right column: keep the left part only.
-            let rest = line.words[start...].filter { $0.box.x < Int(page.width * 0.56) }
+            // The date sits on the same row in the right column, after the wide gap between
+            // the columns: keep what comes before it.
+            var rest: [LayoutWord] = []
+            for word in line.words[start...] {
+                if let last = rest.last {
+                    let gap = word.box.x - last.box.maxX
+                    if gap > max(last.box.height * 3, page.page.width / 25) || word.box.x > Int(page.width * 0.62) { break }
+                }
+                rest.append(word)
+            }
             guard let reading = Self.parse(rest, line: line) else { continue }
             if best == nil || reading.quality > best!.quality { best = reading }
         }
@@ -29,6 +37,9 @@ struct NumberReader {
     /// Index of the first word after the `Số:` label (OCR: `S6:`, `Sô:`, `So`, `Số`).
     static func labelEnd(in line: TextLine) -> Int? {
         for (index, word) in line.words.prefix(3).enumerated() {
+            // Only specks may come before the label: "… Nghị định số 61/2018/NĐ-CP" in the
+            // body, cut by a region's edge, is not the number line.
+            if index > 0, line.words[index - 1].text.filter(\.isLetter).count > 1 { return nil }
             let key = VietnameseText.folded(word.text)
             let letters = key.filter { $0.isLetter || $0.isNumber }
             if ["so", "s6", "s0", "sd"].contains(String(letters.prefix(2))) && letters.count <= 3 { return index + 1 }
@@ -55,7 +66,9 @@ struct NumberReader {
         guard symbol.count >= 2, symbol.contains(where: \.isLetter) else { return nil }
         let confidence = words.map(\.confidence).reduce(0, +) / Double(words.count) / 100
         let edits = Double(VietnameseText.distance(raw, number + "/" + symbol))
-        let quality = max(0, confidence - 0.08 * edits)
+        var quality = max(0, confidence - 0.08 * edits)
+        // Symbols are written in A–Z, Đ and digits: any other letter ("HTẾT") is a misread.
+        if symbol.contains(where: { $0.isLetter && !($0.isASCII || $0 == "Đ" || $0 == "đ") }) { quality *= 0.5 }
         let used = TextLine(page: line.page, words: words) ?? line
         return Reading(number: number, symbol: symbol, line: used, quality: quality)
     }
@@ -74,6 +87,22 @@ struct NumberReader {
             t = t.replacingOccurrences(of: #"^([0-9]{1,5}[a-z]?)[Il1!]([A-ZĐ])"#, with: "$1/$2", options: .regularExpression)
         }
         return t
+    }
+
+    /// Symbols are capitals and digits; the few abbreviations with small letters are known
+    /// (TTr, CTr, QyĐ, TrS). Small letters after the last capital, a one-letter last part
+    /// ("-k", "-B") or three digits glued to letters ("BYT2115") are not part of it.
+    static func trimmingGluedInk(_ symbol: String) -> String {
+        var t = symbol
+        // Known mixed-case abbreviations keep their small letters.
+        let protected = ["TTr", "CTr", "QyĐ", "TrS"]
+        if let range = t.range(of: #"(?<=[A-ZĐ0-9])[a-zđ][A-Za-zĐđ0-9]*$"#, options: .regularExpression),
+           !protected.contains(where: { t.hasSuffix($0) }) {
+            t.removeSubrange(range)
+        }
+        if let range = t.range(of: #"-[A-Za-zĐđ]$"#, options: .regularExpression) { t.removeSubrange(range) }
+        if let range = t.range(of: #"(?<=[A-ZĐ])[0-9]{3,}$"#, options: .regularExpression) { t.removeSubrange(range) }
+        return t.trimmingCharacters(in: CharacterSet(charactersIn: ".-,;:"))
     }
 
     static func repairDigits(_ s: String) -> String {
@@ -105,10 +134,12 @@ struct NumberReader {
         return parts.joined(separator: "/")
     }
 
-    /// `QÐ` (Icelandic eth) and `QD` → `QĐ`; stray dots at the ends dropped.
+    /// `QÐ` (Icelandic eth) and `QD` → `QĐ`; stray dots at the ends dropped; ink glued to
+    /// the end of the symbol (a signature stroke, the stamp's digits) cut off.
     static func repairSymbol(_ s: String) -> String {
         var t = s.replacingOccurrences(of: "Ð", with: "Đ")
         t = t.trimmingCharacters(in: CharacterSet(charactersIn: ".-,;:"))
+        t = trimmingGluedInk(t)
         // The type part: fix the common D/Đ confusion only where it makes a known abbreviation.
         var parts = t.components(separatedBy: "/")
         if var last = parts.last {
