@@ -3,12 +3,15 @@
 #
 #   scripts/bench-split.sh [WORKDIR]
 #
-# Generates 12 batches (8 documents each, normal difficulty, duplex yes/no x separators
-# yes/no/auto) into WORKDIR/corpus unless they are there, runs the real binary on each
+# Generates 20 batches (8 documents each, normal difficulty, duplex yes/no x separators
+# yes/no/auto, a new seed per cycle of six) and 4 hard batches into WORKDIR/corpus unless
+# they are there (scripts/bench-split-corpus.sh; BATCHES=, HARD= change the counts), runs the real binary on each
 # batch.pdf with a throw-away data directory, and prints per batch and in total how many
-# documents were split exactly right (same pages as the truth) and how many pages were lost.
+# documents were split exactly right (same pages as the truth) and how many pages were lost;
+# the hard batches get their own total line.
 # Env: INTAKE (binary; default .build-scan/debug/intake, else .build/debug/intake),
-#      CORPUS_GENERATOR (default ../shared/corpus/generate.py).
+#      CORPUS_GENERATOR (default ../shared/corpus/generate.py), SKIP_CORPUS=1 (measure the
+#      batches already generated).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=${1:-/tmp/intake-bench-split}
@@ -20,16 +23,27 @@ if [[ -z $intake ]]; then
   done
 fi
 [[ -x $intake ]] || { echo "build intake first (swift build)" >&2; exit 2; }
-scripts/bench-split-corpus.sh "$work/corpus"
-args=()
-start=$(date +%s)
-for dir in "$work"/corpus/batch*/; do
-  dir=${dir%/}
-  name=$(basename "$dir")
-  out="$work/out-$name.jsonl"
-  rm -rf "$work/data-$name"
-  "$intake" ingest --split --data-dir "$work/data-$name" "$dir/batch.pdf" > "$out" 2> "$work/log-$name.txt" || true
-  args+=("$dir" "$out")
-done
-python3 scripts/bench-split-score.py "${args[@]}"
-echo "time: $(( $(date +%s) - start )) s"
+[[ -n ${SKIP_CORPUS:-} ]] || scripts/bench-split-corpus.sh "$work/corpus"
+status=0
+run() { # LABEL DIR...
+  local label=$1; shift
+  local args=() start=$SECONDS
+  for dir in "$@"; do
+    dir=${dir%/}
+    [[ -f $dir/batch.json ]] || continue
+    local name
+    name=$(basename "$(dirname "$dir")")-$(basename "$dir")
+    local out="$work/out-$name.jsonl"
+    rm -rf "$work/data-$name"
+    "$intake" ingest --split --data-dir "$work/data-$name" "$dir/batch.pdf" > "$out" 2> "$work/log-$name.txt" || true
+    args+=("$dir" "$out")
+  done
+  echo "== $label"
+  python3 scripts/bench-split-score.py "${args[@]}" || status=1
+  echo "time: $(( SECONDS - start )) s"
+}
+run "normal difficulty" "$work"/corpus/batch*/
+if compgen -G "$work/corpus/hard/batch*/" > /dev/null; then
+  run "hard difficulty (separate line, not in the target)" "$work"/corpus/hard/batch*/
+fi
+exit $status
