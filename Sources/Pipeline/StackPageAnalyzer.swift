@@ -59,7 +59,7 @@ struct StackPageAnalyzer: Sendable {
             let lines = (try? prepared.ocrImage.topLines(limit: 6)) ?? []
             inkLines = lines
             let inkColumns = PageEvidence.leadingTwoColumnLines(lines.filter { $0.top < 0.3 && !$0.looksLikePageNumber }
-                .map { ($0.looksLikeTwoColumns, $0.maxX - $0.minX) })
+                .map { ($0.looksLikeTwoColumns, $0.minX, $0.maxX) })
             evidence.twoColumnRows = max(evidence.twoColumnRows, inkColumns)
             if evidence.topPageNumber == nil {
                 let stored = prepared.rotation == 0 && evidence.wordCount >= 3 ? [] : (try? page.image.topLines(limit: 4)) ?? []

@@ -109,3 +109,24 @@ struct SeparationEvidenceTests {
         #expect(split.documents == [[1, 2], [3, 4]])
     }
 }
+
+@Suite("Stack separation, header rows")
+struct SeparationHeaderRowTests {
+    @Test func onlyTwoColumnRowsOpeningThePageCount() {
+        func row(_ text: String, x: Int, y: Int, line: Int) -> [SeparationWord] {
+            var left = x
+            return text.split(separator: " ").map { token in
+                defer { left += 16 * token.count + 10 }
+                return SeparationWord(text: String(token), x: left, y: y, width: 16 * token.count, height: 28, line: line)
+            }
+        }
+        // Continuation page: a body line, then "Nơi nhận:" beside the signature block.
+        let page = row("phương biết, thực hiện và báo cáo kết quả về Sở", x: 260, y: 150, line: 0)
+            + row("Nơi nhận:", x: 250, y: 230, line: 1) + row("TL. GIÁM ĐỐC", x: 1000, y: 230, line: 2)
+            + row("Như trên;", x: 250, y: 280, line: 3) + row("CHÁNH VĂN PHÒNG", x: 950, y: 280, line: 4)
+        #expect(PageEvidence.twoColumnRows(in: page, width: 1654, height: 2339) == 0)
+        // The ink lines of the same kind of page, and of a header.
+        #expect(PageEvidence.leadingTwoColumnLines([(false, 0.2, 0.62), (true, 0.15, 0.8), (true, 0.15, 0.8)]) == 0)
+        #expect(PageEvidence.leadingTwoColumnLines([(true, 0.1, 0.9), (false, 0.45, 0.9), (true, 0.16, 0.9), (false, 0.2, 0.9)]) == 2)
+    }
+}

@@ -237,7 +237,8 @@ public struct PageEvidence: Sendable, Hashable, Codable {
             let sorted = row.sorted { $0.x < $1.x }
             if sorted.count >= 2 && hasColumnGap(sorted, width: width) {
                 count += 1
-            } else if Double(sorted.map { $0.x + $0.width }.max()! - sorted[0].x) > width * 0.5 {
+            } else if crossesMiddle(minX: Double(sorted[0].x) / width,
+                                    maxX: Double(sorted.map { $0.x + $0.width }.max()!) / width) {
                 break
             }
         }
@@ -254,12 +255,19 @@ public struct PageEvidence: Sendable, Hashable, Codable {
         return false
     }
 
-    /// The same count from the ink lines at the top (`TopLine`s, first to last): two-column
-    /// lines before the first line of text across the page, the page number skipped.
-    public static func leadingTwoColumnLines(_ lines: [(twoColumns: Bool, width: Double)]) -> Int {
+    /// A line of one column running from the left part of the page across its middle: body
+    /// text. (Header lines keep to their column; the national title starts right of 0.35.)
+    static func crossesMiddle(minX: Double, maxX: Double) -> Bool {
+        minX < 0.35 && maxX > 0.55
+    }
+
+    /// The same count from the ink lines at the top (`TopLine`s, first to last, extents as
+    /// fractions of the page width): two-column lines before the first line of body text,
+    /// the page number skipped.
+    public static func leadingTwoColumnLines(_ lines: [(twoColumns: Bool, minX: Double, maxX: Double)]) -> Int {
         var count = 0
         for line in lines {
-            if line.twoColumns { count += 1 } else if line.width > 0.5 { break }
+            if line.twoColumns { count += 1 } else if crossesMiddle(minX: line.minX, maxX: line.maxX) { break }
         }
         return count
     }
