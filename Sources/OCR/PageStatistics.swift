@@ -123,10 +123,11 @@ extension PageImage {
     }
 }
 
-/// The first line of writing on a page, measured from the ink (no OCR): continuation pages
-/// of Vietnamese administrative documents start with the page number alone, centred.
+/// A line of writing near the top of a page, measured from the ink (no OCR): continuation
+/// pages of Vietnamese administrative documents start with the page number alone, centred;
+/// first pages with the header in two columns (agency left, national title right).
 public struct TopLine: Sendable, Equatable {
-    /// Extent of the first line as fractions of the page width / height.
+    /// Extent of the line as fractions of the page width / height.
     public var minX: Double
     public var maxX: Double
     public var top: Double
@@ -135,12 +136,36 @@ public struct TopLine: Sendable, Equatable {
     public var gapBelow: Double
     /// Character-sized marks on it.
     public var marks: Int
+    /// The widest blank stretch between marks on the line, as a fraction of the page width,
+    /// and where its middle is (fraction of the page width).
+    public var widestGap: Double = 0
+    public var widestGapCentre: Double = 0.5
+
+    public init(minX: Double, maxX: Double, top: Double, height: Double, gapBelow: Double, marks: Int,
+                widestGap: Double = 0, widestGapCentre: Double = 0.5) {
+        self.minX = minX
+        self.maxX = maxX
+        self.top = top
+        self.height = height
+        self.gapBelow = gapBelow
+        self.marks = marks
+        self.widestGap = widestGap
+        self.widestGapCentre = widestGapCentre
+    }
 
     /// A short, centred line standing apart above the text: a page number.
     public var looksLikePageNumber: Bool {
         let width = maxX - minX, centre = (minX + maxX) / 2
         return marks >= 1 && marks <= 5 && width < 0.05 && abs(centre - 0.5) < 0.06 && top < 0.14
             && gapBelow > 0.006 && height < 0.02
+    }
+
+    /// Writing on both sides of a wide blank stretch near the middle of the page: a row of the
+    /// two-column header (body text is justified across the whole width, its word spaces are
+    /// under 2 % of it).
+    public var looksLikeTwoColumns: Bool {
+        marks >= 6 && widestGap >= 0.035 && widestGapCentre > 0.3 && widestGapCentre < 0.7
+            && widestGapCentre - widestGap / 2 - minX > 0.08 && maxX - (widestGapCentre + widestGap / 2) > 0.08
     }
 }
 
@@ -168,6 +193,11 @@ extension PageImage {
 
     /// The first line of writing inside the margins, or nil on an empty page.
     public func topLine() throws -> TopLine? {
+        try topLines(limit: 1).first
+    }
+
+    /// The first `limit` lines of writing in the upper half of the page, inside the margins.
+    public func topLines(limit: Int) throws -> [TopLine] {
         let failed = OCRError.imageOperationFailed("cannot measure the page")
         let (small, smallDPI) = try measuringThumbnail()
         let w = small.width, h = small.height
@@ -180,7 +210,9 @@ extension PageImage {
         guard let boxes = pixConnCompBB(binary.pix, 8) else { throw failed }
         defer { var b: UnsafeMutablePointer<BOXA>? = boxes; boxaDestroy(&b) }
         let mm = smallDPI / 25.4
-        let minHeight = max(2, Int((0.8 * mm).rounded())), maxHeight = Int(8 * mm), maxWidth = Int(15 * mm)
+        // Digits and letters are 2 mm tall and more; smaller marks (diacritics, specks of
+        // noise) would start a line of their own above the page number.
+        let minHeight = max(2, Int((1.5 * mm).rounded())), maxHeight = Int(8 * mm), maxWidth = Int(15 * mm)
         var marks: [(x: Int, y: Int, w: Int, h: Int)] = []
         for i in 0..<boxaGetCount(boxes) {
             var x: Int32 = 0, y: Int32 = 0, bw: Int32 = 0, bh: Int32 = 0
@@ -188,20 +220,46 @@ extension PageImage {
             guard Int(bh) >= minHeight, Int(bh) <= maxHeight, Int(bw) <= maxWidth else { continue }
             marks.append((Int(x), Int(y), Int(bw), Int(bh)))
         }
-        guard !marks.isEmpty else { return nil }
-        // Rows covered by marks; the first band ends at a gap of 1.2 mm.
+        guard !marks.isEmpty else { return [] }
+        // Rows covered by marks; a line ends at the first uncovered row.
         var covered = [Bool](repeating: false, count: inner.height + 1)
         for m in marks { for y in m.y..<min(inner.height, m.y + m.h) { covered[y] = true } }
-        guard let start = covered.firstIndex(of: true) else { return nil }
-        var end = start
-        while end < inner.height && covered[end] { end += 1 }
-        let bandMarks = marks.filter { $0.y >= start && $0.y < end }
-        var next = end
-        while next < inner.height && !covered[next] { next += 1 }
-        let minX = bandMarks.map(\.x).min()!, maxX = bandMarks.map { $0.x + $0.w }.max()!
-        return TopLine(
-            minX: Double(x0 + minX) / Double(w), maxX: Double(x0 + maxX) / Double(w),
-            top: Double(y0 + start) / Double(h), height: Double(end - start) / Double(h),
-            gapBelow: Double(next - end) / Double(h), marks: bandMarks.count)
+        var lines: [TopLine] = []
+        var y = 0
+        while lines.count < limit {
+            while y < inner.height && !covered[y] { y += 1 }
+            guard y < inner.height else { break }
+            let start = y
+            while y < inner.height && covered[y] { y += 1 }
+            let end = y
+            var next = end
+            while next < inner.height && !covered[next] { next += 1 }
+            let band = marks.filter { $0.y >= start && $0.y < end }.sorted { $0.x < $1.x }
+            guard !band.isEmpty else { continue }
+            var reach = band[0].x + band[0].w, gap = 0, gapMid = 0.0
+            for m in band.dropFirst() {
+                if m.x - reach > gap { gap = m.x - reach; gapMid = Double(reach + m.x) / 2 }
+                reach = max(reach, m.x + m.w)
+            }
+            let minX = band[0].x, maxX = band.map { $0.x + $0.w }.max()!
+            lines.append(TopLine(
+                minX: Double(x0 + minX) / Double(w), maxX: Double(x0 + maxX) / Double(w),
+                top: Double(y0 + start) / Double(h), height: Double(end - start) / Double(h),
+                gapBelow: Double(next - end) / Double(h), marks: band.count,
+                widestGap: Double(gap) / Double(w), widestGapCentre: (Double(x0) + gapMid) / Double(w)))
+        }
+        return lines
+    }
+}
+
+extension TopLine {
+    /// The first lines of a page show a page number: one of them, before the first line of
+    /// text, looks like one (a speck of noise may stand above it).
+    public static func pageNumberAtTop(_ lines: [TopLine]) -> Bool {
+        for line in lines {
+            if line.looksLikePageNumber { return true }
+            if line.marks >= 6 || line.maxX - line.minX > 0.3 { return false }
+        }
+        return false
     }
 }

@@ -1,0 +1,53 @@
+import Foundation
+
+extension PageRecognizer {
+    /// Recognises a prepared page again turned half round (180°): the second opinion on
+    /// orientation for sparse pages, where OSD has few characters to go by. The result is
+    /// the page as if OSD had said the other way up (rotation + 180, same deskew).
+    public func recognizeTurnedHalfRound(_ prepared: PreparedPage) async throws -> (PreparedPage, PageLayout) {
+        let result = try await pool.withEngine { engine -> FlipPair in
+            let image = try prepared.ocrImage.rotatedClockwise(degrees: 180)
+            let turned = PreparedPage(source: prepared.source, rotation: (prepared.rotation + 180) % 360,
+                                      orientationConfidence: 0, skewAngle: prepared.skewAngle, ocrImage: image)
+            let found = try engine.recognize(image, dpi: prepared.source.dpi)
+            return FlipPair(prepared: turned, layout: Self.layout(of: turned, from: found))
+        }
+        return (result.prepared, result.layout)
+    }
+
+    private struct FlipPair: @unchecked Sendable {
+        let prepared: PreparedPage
+        let layout: PageLayout
+    }
+}
+
+extension PageLayout {
+    /// How well the page read: the summed confidence (0–1 each) of words with at least two
+    /// letters or digits. Text read upside down yields few such words, at low confidence.
+    public var readingScore: Double {
+        words.reduce(0) { sum, word in
+            word.text.filter { $0.isLetter || $0.isNumber }.count >= 2 ? sum + max(0, word.confidence) / 100 : sum
+        }
+    }
+}
+
+extension PageRecognizer {
+    /// Reads one region of a prepared page again as a single block of text: a second look at
+    /// the header when the full-page segmentation lost it (a stamp over it, noise around it).
+    /// `box` is in the coordinates of `prepared.ocrImage`; the words come back in them, on
+    /// lines numbered from `firstLine`.
+    public func readRegion(_ prepared: PreparedPage, box: PixelBox, firstLine: Int) async throws -> [RecognizedWord] {
+        let words = try await pool.withEngine { engine -> [RecognizedWord] in
+            let crop = try prepared.ocrImage.cropped(to: box)
+            let found = try engine.recognize(crop, dpi: prepared.source.dpi, segmentation: .block)
+            return found.words
+        }
+        return words.map { word in
+            var moved = word
+            moved.box.x += box.x
+            moved.box.y += box.y
+            moved.line += firstLine
+            return moved
+        }
+    }
+}
