@@ -142,15 +142,29 @@ public struct MarkFrameFinder: Sendable {
                 guard width >= minW, width <= maxW else { continue }
                 // Overlapping extents, top to bottom.
                 let shared = min(l.along.upperBound, r.along.upperBound) - max(l.along.lowerBound, r.along.lowerBound)
-                guard Double(shared) >= 0.6 * Double(max(l.length, r.length)) else { continue }
+                guard Double(shared) >= 0.5 * Double(max(l.length, r.length)) else { continue }
                 // From where both sides run (a stroke may lengthen one of them).
                 let sharedTop = max(l.along.lowerBound, r.along.lowerBound)
                 let sharedBottom = min(l.along.upperBound, r.along.upperBound)
-                let top = coverage(grid, from: (l.across, sharedTop), to: (r.across, sharedTop), width: width)
-                let bottom = coverage(grid, from: (l.across, sharedBottom), to: (r.across, sharedBottom), width: width)
+                // Inside a frame, along its sides, is the padding around the word: clear.
+                guard clearInside(grid, l, rows: sharedTop + 3...max(sharedTop + 3, sharedBottom - 3), inward: 1) >= 0.5,
+                      clearInside(grid, r, rows: sharedTop + 3...max(sharedTop + 3, sharedBottom - 3), inward: -1) >= 0.5 else { continue }
+                // A side may be cut short by a dropout or lengthened by a stroke: look for the
+                // top and the bottom both where the sides run together and where either ends.
+                let outerTop = min(l.along.lowerBound, r.along.lowerBound)
+                let outerBottom = max(l.along.upperBound, r.along.upperBound)
+                let top = [sharedTop, outerTop].map { coverage(grid, from: (l.across, $0), to: (r.across, $0), width: width, inward: 1) }
+                    .max { $0.value < $1.value }!
+                let bottom = [sharedBottom, outerBottom].map { coverage(grid, from: (l.across, $0), to: (r.across, $0), width: width, inward: -1) }
+                    .max { $0.value < $1.value }!
                 let closed = (top.value >= 0.6 && bottom.value >= 0.6 && max(top.value, bottom.value) >= 0.8)
                     || max(top.value, bottom.value) >= 0.92
                 guard closed else { continue }
+                // Both sides running on past the same end: a piece of a larger frame (the
+                // ĐẾN stamp's sides broken by ink dropouts), not a mark's.
+                if [l, r].contains(where: { continues(grid, $0, from: sharedTop, up: true) || continues(grid, $0, from: sharedBottom, up: false) }) {
+                    continue
+                }
                 let y0 = min(top.y, l.along.lowerBound, r.along.lowerBound)
                 let y1 = max(bottom.y, l.along.upperBound, r.along.upperBound)
                 guard Double(y1 - y0) >= minH, Double(y1 - y0) <= maxH * 1.2 else { continue }
@@ -166,9 +180,29 @@ public struct MarkFrameFinder: Sendable {
         return kept
     }
 
+    /// Whether a vertical side goes on past `y` (up or down) for 4 mm or more: ink within
+    /// 2 px of its column in most rows from 2 mm past the frame's corner.
+    func continues(_ grid: InkGrid, _ side: Segment, from y: Int, up: Bool) -> Bool {
+        let start = Int(2 * pixelsPerMM), end = Int(6 * pixelsPerMM)
+        var hit = 0
+        for d in start...end {
+            let row = up ? y - d : y + d
+            if (side.across.lowerBound - 2...side.across.upperBound + 2).contains(where: { grid[$0, row] }) { hit += 1 }
+        }
+        return Double(hit) >= 0.6 * Double(end - start + 1)
+    }
+
+    /// Share of `rows` with no ink one and two pixels inside a vertical side.
+    func clearInside(_ grid: InkGrid, _ side: Segment, rows: ClosedRange<Int>, inward: Int) -> Double {
+        guard rows.count >= 4 else { return 0 }
+        let x = inward > 0 ? side.across.upperBound + 2 : side.across.lowerBound - 2
+        let clear = rows.filter { y in !grid[x + inward, y] && !grid[x + 2 * inward, y] }.count
+        return Double(clear) / Double(rows.count)
+    }
+
     /// The best share of columns between two vertical sides that have ink within a pixel of
     /// a straight line from near `from` to near `to` (each end searched ±2 mm, ±1 mm across).
-    func coverage(_ grid: InkGrid, from: (ClosedRange<Int>, Int), to: (ClosedRange<Int>, Int), width: Double) -> (value: Double, y: Int) {
+    func coverage(_ grid: InkGrid, from: (ClosedRange<Int>, Int), to: (ClosedRange<Int>, Int), width: Double, inward: Int) -> (value: Double, y: Int) {
         // Each end ±2 mm, or more for a wide frame turned by up to 5°.
         let reach = max(3, Int(2 * pixelsPerMM), Int(width * 0.09))
         let x0 = from.0.upperBound + 1, x1 = to.0.lowerBound - 1
@@ -177,11 +211,14 @@ public struct MarkFrameFinder: Sendable {
         for dl in -reach...reach {
             for dr in -reach...reach {
                 let yl = Double(from.1 + dl), yr = Double(to.1 + dr)
-                var hit = 0
+                var hit = 0, clear = 0
                 for x in x0...x1 {
                     let y = Int((yl + (yr - yl) * Double(x - x0) / Double(x1 - x0)).rounded())
                     if grid[x, y] || grid[x, y - 1] || grid[x, y + 1] { hit += 1 }
+                    // The padding inside the side: a line of text is thick, a frame's side thin.
+                    if !grid[x, y + 3 * inward] && !grid[x, y + 4 * inward] { clear += 1 }
                 }
+                guard Double(clear) >= 0.45 * Double(x1 - x0 + 1) else { continue }
                 let value = Double(hit) / Double(x1 - x0 + 1)
                 if value > best.value { best = (value, Int((yl + yr) / 2)) }
             }
