@@ -59,7 +59,8 @@ public struct FieldExtractor: Sendable {
         }
 
         // Agencies: above the number line, with the ĐẾN stamp (often stamped over them) cut out.
-        let marks = MarkReader().read(page1, inkWords: (inkWords[first.number] ?? []) + (rereads.first { $0.purpose == .marks }?.words ?? []))
+        let marks = MarkReader().read(page1, inkWords: (inkWords[first.number] ?? []) + (rereads.first { $0.purpose == .marks }?.words ?? []),
+                                      frames: rereads.filter { $0.purpose == .markFrame && $0.page == first.number })
         let headerPage = marks.arrivalStamp.map { Self.without(stampAt: $0, from: first) }.map(PageText.init) ?? page1
         let headerBottom = number.map { Double($0.line.box.y) } ?? date.map { Double($0.line.box.y) }
         if let header = HeaderReader().read(headerPage, above: headerBottom, symbol: number?.symbol) {

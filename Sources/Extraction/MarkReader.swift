@@ -20,7 +20,10 @@ struct MarkReader {
 
     /// `inkWords`: words read from the coloured-ink layer of the page (red/violet stamps),
     /// which the main OCR pass does not see when it drops red ink.
-    func read(_ page: PageText, inkWords: [LayoutWord] = []) -> Reading {
+    /// `frames`: stamped frames found in the marks zone, each with the words read inside it
+    /// (`Reread.region` is the frame). A frame that reads as a mark sets it; a frame that
+    /// reads as nothing known, and that no mark read elsewhere explains, is a secrecy doubt.
+    func read(_ page: PageText, inkWords: [LayoutWord] = [], frames: [Reread] = []) -> Reading {
         let top = page.height * 0.55
         var words = page.page.words.filter { $0.box.midY < top }
         words += inkWords.filter { $0.box.midY < top }
@@ -50,7 +53,12 @@ struct MarkReader {
                 }
                 if !exact || word.confidence < 80 { reading.secrecyDoubt = true }
             } else if caps, key.hasPrefix("m"), (3...4).contains(key.count), VietnameseText.distance(key, "mat") <= 1,
-                      nextKey != "tran", word.box.midY < page.height * 0.45 {
+                      nextKey != "tran", word.box.midY < page.height * 0.45,
+                      // A mark stands alone in its box (TỐI/TUYỆT before it at most); a word
+                      // inside a line of text is a name ("TỈNH CÀ MAU", "MAI SƠN").
+                      previousKey.count <= 1 || VietnameseText.distance(previousKey, "toi") <= 1
+                        || VietnameseText.distance(previousKey, "tuyet") <= 1,
+                      nextKey.count <= 1 {
                 // MẬT half eaten by noise or ink ("MAT", "MẶ", "MÂT."): do not let it through.
                 reading.secrecyDoubt = true
             }
@@ -64,7 +72,12 @@ struct MarkReader {
                         reading.urgency = Mark(value: "Khẩn", box: word.box, quality: word.confidence / 100)
                     }
                 } else if key == "toc", ["hoa"].contains(previousKey) {
-                    reading.urgency = Mark(value: "Hỏa tốc", box: Box.union([previous!.box, word.box])!, quality: word.confidence / 100)
+                    // "HỎA TỐC HẸN GIỜ": a fixed time follows.
+                    let after = i + 2 < words.count && nextKey == "hen" && Self.sameRow(next!, words[i + 2]) ? words[i + 2] : nil
+                    let timed = after.map { Self.letters($0.text) == "gio" } ?? false
+                    reading.urgency = Mark(value: timed ? "Hỏa tốc hẹn giờ" : "Hỏa tốc",
+                                           box: Box.union([previous!.box, word.box, timed ? after!.box : nil].compactMap { $0 })!,
+                                           quality: word.confidence / 100)
                 }
             }
 
@@ -75,10 +88,104 @@ struct MarkReader {
                 reading.arrivalStamp = reading.arrivalStamp ?? word.box
             }
         }
+        for frame in frames where frame.purpose == .markFrame {
+            apply(frame, to: &reading)
+        }
         return reading
     }
 
-    private static func letters(_ s: String) -> String {
+    /// What the words inside one frame say.
+    enum FrameText: Equatable {
+        case secrecy(String, exact: Bool)
+        case urgency(String, exact: Bool)
+        /// Clean text that is no mark (a "DỰ THẢO" box, a boxed heading).
+        case other
+        /// Nothing legible: the frame may hide anything.
+        case unread
+    }
+
+    static let secrecyKeys: [(key: String, value: String)] = [("tuyetmat", "Tuyệt mật"), ("toimat", "Tối mật"), ("mat", "Mật")]
+    static let urgencyKeys: [(key: String, value: String)] = [
+        ("hoatochengio", "Hỏa tốc hẹn giờ"), ("hoatoc", "Hỏa tốc"), ("thuongkhan", "Thượng khẩn"), ("khan", "Khẩn"),
+    ]
+
+    static func classifyFrame(_ words: [LayoutWord]) -> FrameText {
+        let key = words.map { letters($0.text) }.joined()
+        guard !key.isEmpty else { return .unread }
+        // Longest keys first, so that TUYỆT MẬT is not taken for MẬT, THƯỢNG KHẨN for KHẨN.
+        func best(_ keys: [(key: String, value: String)]) -> (value: String, distance: Int, length: Int)? {
+            var found: (value: String, distance: Int, length: Int)?
+            for (k, v) in keys {
+                // Up to two stray letters around the word are free (a frame line read as `I`),
+                // more are not: `HOA TOG` must not pass for `MẬT` through its `OAT`.
+                let d = max(windowDistance(k, in: key), VietnameseText.distance(k, key) - 2)
+                let allowed = k.count <= 4 ? 1 : k.count / 3
+                if d <= allowed, found == nil || d < found!.distance { found = (v, d, k.count) }
+            }
+            return found
+        }
+        let secrecy = best(secrecyKeys), urgency = best(urgencyKeys)
+        // Secrecy wins a tie: a miss is a breach.
+        if let s = secrecy, urgency == nil || s.distance <= urgency!.distance {
+            return .secrecy(s.value, exact: s.distance == 0 && key.count <= s.length + 2)
+        }
+        if let u = urgency { return .urgency(u.value, exact: u.distance == 0 && key.count <= u.length + 2) }
+        let confidence = words.map(\.confidence).reduce(0, +) / Double(words.count)
+        let clean = key.count >= 3 && confidence >= 75 && words.allSatisfy { $0.confidence >= 60 }
+        return clean ? .other : .unread
+    }
+
+    /// Edit distance of `needle` to the best-matching stretch of `haystack` (stray letters
+    /// around a word — a frame line read as `I` — cost nothing).
+    static func windowDistance(_ needle: String, in haystack: String) -> Int {
+        let n = Array(needle), h = Array(haystack)
+        guard !n.isEmpty else { return 0 }
+        // Sellers' algorithm: free start and end in the haystack.
+        var previous = Array(0...n.count)
+        var best = previous[n.count]
+        for c in h {
+            var current = [0] + Array(repeating: 0, count: n.count)
+            for i in 1...n.count {
+                current[i] = min(previous[i] + 1, current[i - 1] + 1, previous[i - 1] + (n[i - 1] == c ? 0 : 1))
+            }
+            best = min(best, current[n.count])
+            previous = current
+        }
+        return best
+    }
+
+    private func apply(_ frame: Reread, to reading: inout Reading) {
+        guard let region = frame.region else { return }
+        let quality = frame.words.isEmpty ? 0 : frame.words.map(\.confidence).reduce(0, +) / Double(frame.words.count) / 100
+        switch Self.classifyFrame(frame.words) {
+        case .secrecy(let value, let exact):
+            // The frame's own reading is the whole mark; it beats a partial one from the page.
+            if reading.secrecy == nil || value.count > reading.secrecy!.value.count || reading.secrecy!.quality < quality {
+                reading.secrecy = Mark(value: value, box: region, quality: exact ? max(quality, 0.5) : min(quality, 0.6))
+            }
+            if !exact { reading.secrecyDoubt = true }
+        case .urgency(let value, let exact):
+            if let known = reading.urgency, known.value.count > value.count, Self.overlaps(known.box, region) {
+                break   // the page read the whole mark (THƯỢNG KHẨN), the frame only part of it
+            }
+            if reading.urgency == nil || exact || reading.urgency!.quality < quality {
+                reading.urgency = Mark(value: value, box: region, quality: exact ? max(quality, 0.5) : min(quality, 0.6))
+            }
+        case .other:
+            break
+        case .unread:
+            // A frame no reading explains may be a secrecy mark under ink or noise: hold.
+            let explained = [reading.urgency, reading.secrecy].compactMap { $0 }.contains { Self.overlaps($0.box, region) }
+            if !explained { reading.secrecyDoubt = true }
+        }
+    }
+
+    static func overlaps(_ a: Box, _ b: Box) -> Bool {
+        let w = min(a.maxX, b.maxX) - max(a.x, b.x), h = min(a.maxY, b.maxY) - max(a.y, b.y)
+        return w > 0 && h > 0 && Double(w * h) >= 0.3 * Double(min(a.width * a.height, b.width * b.height))
+    }
+
+    static func letters(_ s: String) -> String {
         VietnameseText.folded(s).filter(\.isLetter)
     }
 

@@ -8,6 +8,9 @@ public struct RegionRequest: Sendable, Hashable {
         /// Under the number, where urgency and secrecy marks are stamped (often under the
         /// arrival stamp and handwriting): read it alone so that no mark goes unseen.
         case marks
+        /// The inside of one stamped frame found in the marks zone (`region` is the frame):
+        /// a frame whose word does not read as a known mark is a reason to hold.
+        case markFrame
     }
 
     public enum Segmentation: Sendable {
@@ -25,11 +28,14 @@ public struct Reread: Codable, Sendable {
     public var purpose: RegionRequest.Purpose
     public var page: Int
     public var words: [LayoutWord]
+    /// The region that was read, when it matters to the reader (a mark's frame).
+    public var region: Box?
 
-    public init(purpose: RegionRequest.Purpose, page: Int, words: [LayoutWord]) {
+    public init(purpose: RegionRequest.Purpose, page: Int, words: [LayoutWord], region: Box? = nil) {
         self.purpose = purpose
         self.page = page
         self.words = words
+        self.region = region
     }
 }
 

@@ -35,6 +35,13 @@ struct ExtractStep: Sendable {
             guard let words = try? await recognizer.reread(page, region: region, segmentation: segmentation) else { continue }
             rereads.append(Reread(purpose: request.purpose, page: request.page, words: words.map(Self.layoutWord)))
         }
+        // Stamped frames near the number (urgency and secrecy marks), each read on its own.
+        if let first = pages.first, let frames = try? await recognizer.readMarkFrames(first.prepared) {
+            rereads += frames.map { frame in
+                Reread(purpose: .markFrame, page: 1, words: frame.words.map(Self.layoutWord),
+                       region: Box(x: frame.box.x, y: frame.box.y, width: frame.box.width, height: frame.box.height))
+            }
+        }
         let input = ExtractionInput(pages: layouts, inkWords: ink, rereads: rereads, arrival: arrival)
         guard !rereads.isEmpty else { return (firstPass, input) }
         return (extractor.extract(input), input)

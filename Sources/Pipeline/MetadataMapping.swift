@@ -29,12 +29,13 @@ enum MetadataMapping {
         return m
     }
 
-    /// Phụ lục VI Priority: 0 normal, 1 Khẩn, 2 Thượng khẩn, 3 Hỏa tốc.
+    /// Phụ lục VI Priority: 0 normal, 1 Khẩn, 2 Thượng khẩn, 3 Hỏa tốc, 4 Hỏa tốc hẹn giờ.
     static func priority(_ urgency: String?) -> Int {
         switch urgency {
         case "Khẩn": 1
         case "Thượng khẩn": 2
         case "Hỏa tốc": 3
+        case "Hỏa tốc hẹn giờ": 4
         default: 0
         }
     }

@@ -1,0 +1,293 @@
+import Foundation
+
+/// A binary raster: `true` is ink. Row-major, `width × height`.
+public struct InkGrid: Sendable {
+    public let width: Int
+    public let height: Int
+    public var bits: [Bool]
+
+    public init(width: Int, height: Int, bits: [Bool]) {
+        precondition(bits.count == width * height)
+        self.width = width
+        self.height = height
+        self.bits = bits
+    }
+
+    public init(width: Int, height: Int) {
+        self.init(width: width, height: height, bits: Array(repeating: false, count: width * height))
+    }
+
+    @inline(__always) public subscript(x: Int, y: Int) -> Bool {
+        get { x >= 0 && y >= 0 && x < width && y < height && bits[y * width + x] }
+        set { if x >= 0 && y >= 0 && x < width && y < height { bits[y * width + x] = newValue } }
+    }
+
+    /// Draws a straight line of the given thickness (for tests and synthetic pages).
+    public mutating func line(from a: (Double, Double), to b: (Double, Double), thickness: Int = 2) {
+        let steps = Int(max(abs(b.0 - a.0), abs(b.1 - a.1)).rounded(.up)) + 1
+        for i in 0...steps {
+            let t = Double(i) / Double(steps)
+            let x = Int((a.0 + (b.0 - a.0) * t).rounded()), y = Int((a.1 + (b.1 - a.1) * t).rounded())
+            for dy in 0..<thickness { for dx in 0..<thickness { self[x + dx, y + dy] = true } }
+        }
+    }
+}
+
+/// Finds stamped frames — a rectangle (or an ellipse) of ink around a word — in the marks
+/// zone of a page. Urgency and secrecy marks are stamped that way (Nghị định 30, Phụ lục I);
+/// a frame whose word cannot be read is reason enough to hold a document.
+///
+/// Pure geometry on a levelled binary raster at about 100 dpi, tolerant of a few degrees of
+/// tilt, ink dropouts and strokes crossing the frame (handwriting, the ĐẾN stamp):
+/// rectangles are found from their vertical sides and the ink along the lines joining their
+/// ends, so a side partly covered by other ink still counts.
+public struct MarkFrameFinder: Sendable {
+    public struct Frame: Sendable, Equatable {
+        public enum Shape: Sendable { case rectangle, ellipse }
+        public var box: PixelBox
+        public var shape: Shape
+        /// How many sides of a rectangle were seen (4 for an ellipse that closes).
+        public var sides: Int
+    }
+
+    /// Pixels per millimetre of the grid.
+    public var pixelsPerMM: Double
+    /// Inner height of a mark's frame, in mm: one line of 12–18 pt capitals with padding.
+    public var frameHeightMM: ClosedRange<Double> = 5.5...19
+    /// Width of a mark's frame, in mm: from `MẬT` to `HỎA TỐC HẸN GIỜ`.
+    public var frameWidthMM: ClosedRange<Double> = 8...95
+
+    public init(pixelsPerMM: Double) {
+        self.pixelsPerMM = pixelsPerMM
+    }
+
+    public func frames(in grid: InkGrid) -> [Frame] {
+        let sides = segments(in: grid, horizontal: false, minLength: Int(frameHeightMM.lowerBound * pixelsPerMM * 0.8))
+        var found = rectangles(in: grid, vertical: sides)
+        found += ellipses(in: grid).filter { e in !found.contains { Self.overlap($0.box, e.box) > 0.5 } }
+        return found
+    }
+
+    // MARK: - Line segments
+
+    /// A run of ink along one axis: `along` is the extent on that axis, `across` the
+    /// position on the other (min…max over the chained pieces, so a tilted line spans a few).
+    struct Segment: Equatable {
+        var along: ClosedRange<Int>
+        var across: ClosedRange<Int>
+        var length: Int { along.upperBound - along.lowerBound + 1 }
+        /// Position across the segment at a point along it (linear between its ends).
+        var acrossMid: Double { Double(across.lowerBound + across.upperBound) / 2 }
+    }
+
+    /// Long ink runs along one axis, on a levelled image (a mark is stamped at most a few
+    /// degrees off): each row (column) is dilated by one pixel across, so a line tilted by
+    /// 4° still makes one run of 40 px; gaps of up to 2 pixels (ink dropouts) are bridged.
+    /// Runs of at least `minLength` are kept; of the runs a thick line makes in neighbouring
+    /// rows only the longest. Runs are not chained across rows: a letter touching a frame
+    /// must not make it look thick or long.
+    func segments(in grid: InkGrid, horizontal: Bool, minLength: Int) -> [Segment] {
+        let lines = horizontal ? grid.height : grid.width
+        let length = horizontal ? grid.width : grid.height
+        let gap = 2
+        @inline(__always) func ink(_ line: Int, _ pos: Int) -> Bool {
+            horizontal ? (grid[pos, line - 1] || grid[pos, line] || grid[pos, line + 1])
+                : (grid[line - 1, pos] || grid[line, pos] || grid[line + 1, pos])
+        }
+        var runs: [Segment] = []
+        for line in 0..<lines {
+            var start = -1, last = -10
+            for pos in 0..<length where ink(line, pos) {
+                if start >= 0 && pos - last <= gap + 1 {
+                    last = pos
+                } else {
+                    if start >= 0 && last - start + 1 >= minLength { runs.append(Segment(along: start...last, across: line...line)) }
+                    start = pos; last = pos
+                }
+            }
+            if start >= 0 && last - start + 1 >= minLength { runs.append(Segment(along: start...last, across: line...line)) }
+        }
+        // Neighbouring runs that overlap mostly are one line: keep the longest, widened.
+        runs.sort { $0.length > $1.length }
+        var kept: [Segment] = []
+        for run in runs {
+            if let i = kept.firstIndex(where: { k in
+                abs(k.acrossMid - run.acrossMid) <= 3
+                    && min(k.along.upperBound, run.along.upperBound) - max(k.along.lowerBound, run.along.lowerBound) >= run.length / 2
+            }) {
+                kept[i].across = min(kept[i].across.lowerBound, run.across.lowerBound)...max(kept[i].across.upperBound, run.across.upperBound)
+            } else {
+                kept.append(run)
+            }
+        }
+        return kept.sorted { ($0.acrossMid, $0.along.lowerBound) < ($1.acrossMid, $1.along.lowerBound) }
+    }
+
+    // MARK: - Rectangles
+
+    /// Two vertical sides of similar length facing each other at a mark's height, joined by
+    /// a horizontal side at the top and/or the bottom. A side is looked for along the line
+    /// between the ends of the verticals (tilted with them), a few pixels either way, and
+    /// counts when ink covers most of it: strokes crossing it or touching it do not matter.
+    func rectangles(in grid: InkGrid, vertical: [Segment]) -> [Frame] {
+        let mm = pixelsPerMM
+        let minH = frameHeightMM.lowerBound * mm, maxH = frameHeightMM.upperBound * mm
+        let minW = frameWidthMM.lowerBound * mm, maxW = frameWidthMM.upperBound * mm
+        let sides = vertical.filter { Double($0.length) >= minH * 0.8 && Double($0.length) <= maxH * 1.15 }
+        var found: [Frame] = []
+        for (i, left) in sides.enumerated() {
+            for right in sides[(i + 1)...] {
+                let (l, r) = left.acrossMid < right.acrossMid ? (left, right) : (right, left)
+                let width = r.acrossMid - l.acrossMid
+                guard width >= minW, width <= maxW else { continue }
+                // Overlapping extents, top to bottom.
+                let shared = min(l.along.upperBound, r.along.upperBound) - max(l.along.lowerBound, r.along.lowerBound)
+                guard Double(shared) >= 0.5 * Double(max(l.length, r.length)) else { continue }
+                // From where both sides run (a stroke may lengthen one of them).
+                let sharedTop = max(l.along.lowerBound, r.along.lowerBound)
+                let sharedBottom = min(l.along.upperBound, r.along.upperBound)
+                // Inside a frame, along its sides, is the padding around the word: clear.
+                guard clearInside(grid, l, rows: sharedTop + 3...max(sharedTop + 3, sharedBottom - 3), inward: 1) >= 0.5,
+                      clearInside(grid, r, rows: sharedTop + 3...max(sharedTop + 3, sharedBottom - 3), inward: -1) >= 0.5 else { continue }
+                // A side may be cut short by a dropout or lengthened by a stroke: look for the
+                // top and the bottom both where the sides run together and where either ends.
+                let outerTop = min(l.along.lowerBound, r.along.lowerBound)
+                let outerBottom = max(l.along.upperBound, r.along.upperBound)
+                let top = [sharedTop, outerTop].map { coverage(grid, from: (l.across, $0), to: (r.across, $0), width: width, inward: 1) }
+                    .max { $0.value < $1.value }!
+                let bottom = [sharedBottom, outerBottom].map { coverage(grid, from: (l.across, $0), to: (r.across, $0), width: width, inward: -1) }
+                    .max { $0.value < $1.value }!
+                let closed = (top.value >= 0.6 && bottom.value >= 0.6 && max(top.value, bottom.value) >= 0.8)
+                    || max(top.value, bottom.value) >= 0.92
+                guard closed else { continue }
+                // Both sides running on past the same end: a piece of a larger frame (the
+                // ĐẾN stamp's sides broken by ink dropouts), not a mark's.
+                if [l, r].contains(where: { continues(grid, $0, from: sharedTop, up: true) || continues(grid, $0, from: sharedBottom, up: false) }) {
+                    continue
+                }
+                let y0 = min(top.y, l.along.lowerBound, r.along.lowerBound)
+                let y1 = max(bottom.y, l.along.upperBound, r.along.upperBound)
+                guard Double(y1 - y0) >= minH, Double(y1 - y0) <= maxH * 1.2 else { continue }
+                let x0 = l.across.lowerBound, x1 = r.across.upperBound
+                found.append(Frame(box: PixelBox(x: x0, y: y0, width: x1 - x0 + 1, height: y1 - y0 + 1), shape: .rectangle,
+                                   sides: 2 + (top.value >= 0.6 ? 1 : 0) + (bottom.value >= 0.6 ? 1 : 0)))
+            }
+        }
+        // Nested frames (a double frame) and duplicates: keep the outer one.
+        found.sort { $0.box.width * $0.box.height > $1.box.width * $1.box.height }
+        var kept: [Frame] = []
+        for f in found where !kept.contains(where: { Self.overlap(f.box, $0.box) > 0.6 }) { kept.append(f) }
+        return kept
+    }
+
+    /// Whether a vertical side goes on past `y` (up or down) for 4 mm or more: ink within
+    /// 2 px of its column in most rows from 2 mm past the frame's corner.
+    func continues(_ grid: InkGrid, _ side: Segment, from y: Int, up: Bool) -> Bool {
+        let start = Int(2 * pixelsPerMM), end = Int(6 * pixelsPerMM)
+        var hit = 0
+        for d in start...end {
+            let row = up ? y - d : y + d
+            if (side.across.lowerBound - 2...side.across.upperBound + 2).contains(where: { grid[$0, row] }) { hit += 1 }
+        }
+        return Double(hit) >= 0.6 * Double(end - start + 1)
+    }
+
+    /// Share of `rows` with no ink one and two pixels inside a vertical side.
+    func clearInside(_ grid: InkGrid, _ side: Segment, rows: ClosedRange<Int>, inward: Int) -> Double {
+        guard rows.count >= 4 else { return 0 }
+        let x = inward > 0 ? side.across.upperBound + 2 : side.across.lowerBound - 2
+        let clear = rows.filter { y in !grid[x + inward, y] && !grid[x + 2 * inward, y] }.count
+        return Double(clear) / Double(rows.count)
+    }
+
+    /// The best share of columns between two vertical sides that have ink within a pixel of
+    /// a straight line from near `from` to near `to` (each end searched ±2 mm, ±1 mm across).
+    func coverage(_ grid: InkGrid, from: (ClosedRange<Int>, Int), to: (ClosedRange<Int>, Int), width: Double, inward: Int) -> (value: Double, y: Int) {
+        // Each end ±2 mm, or more for a wide frame turned by up to 5°.
+        let reach = max(3, Int(2 * pixelsPerMM), Int(width * 0.09))
+        let x0 = from.0.upperBound + 1, x1 = to.0.lowerBound - 1
+        guard x1 - x0 >= 4 else { return (0, from.1) }
+        var best = (value: 0.0, y: from.1)
+        for dl in -reach...reach {
+            for dr in -reach...reach {
+                let yl = Double(from.1 + dl), yr = Double(to.1 + dr)
+                var hit = 0, clear = 0
+                for x in x0...x1 {
+                    let y = Int((yl + (yr - yl) * Double(x - x0) / Double(x1 - x0)).rounded())
+                    if grid[x, y] || grid[x, y - 1] || grid[x, y + 1] { hit += 1 }
+                    // The padding inside the side: a line of text is thick, a frame's side thin.
+                    if !grid[x, y + 3 * inward] && !grid[x, y + 4 * inward] { clear += 1 }
+                }
+                guard Double(clear) >= 0.45 * Double(x1 - x0 + 1) else { continue }
+                let value = Double(hit) / Double(x1 - x0 + 1)
+                if value > best.value { best = (value, Int((yl + yr) / 2)) }
+            }
+        }
+        return best
+    }
+
+    // MARK: - Ellipses
+
+    /// Connected ink whose outline is a closed ring of a mark's size: seen on nearly every ray
+    /// from its centre at the ellipse's radius, and hollow (the word inside is not joined to it).
+    func ellipses(in grid: InkGrid) -> [Frame] {
+        let mm = pixelsPerMM
+        var labels = [Int32](repeating: 0, count: grid.width * grid.height)
+        var found: [Frame] = []
+        var next: Int32 = 0
+        var stack: [Int] = []
+        for start in 0..<grid.bits.count where grid.bits[start] && labels[start] == 0 {
+            next += 1
+            labels[start] = next
+            stack.append(start)
+            var minX = Int.max, minY = Int.max, maxX = Int.min, maxY = Int.min
+            while let p = stack.popLast() {
+                let x = p % grid.width, y = p / grid.width
+                minX = min(minX, x); maxX = max(maxX, x); minY = min(minY, y); maxY = max(maxY, y)
+                // 8-connected.
+                for dy in -1...1 {
+                    for dx in -1...1 where dx != 0 || dy != 0 {
+                        let nx = x + dx, ny = y + dy
+                        guard nx >= 0, ny >= 0, nx < grid.width, ny < grid.height else { continue }
+                        let q = ny * grid.width + nx
+                        if grid.bits[q] && labels[q] == 0 { labels[q] = next; stack.append(q) }
+                    }
+                }
+            }
+            let w = Double(maxX - minX + 1), h = Double(maxY - minY + 1)
+            guard w >= 7 * mm, h >= 7 * mm, w <= 40 * mm, h <= 30 * mm, w / h <= 2.2, h / w <= 1.4 else { continue }
+            let cx = Double(minX + maxX) / 2, cy = Double(minY + maxY) / 2
+            let a = w / 2, b = h / 2
+            let rays = 48
+            var onRing = 0, inside = 0
+            for k in 0..<rays {
+                let t = Double(k) * 2 * .pi / Double(rays)
+                let (c, s) = (cos(t), sin(t))
+                let rho = 1 / ((c * c) / (a * a) + (s * s) / (b * b)).squareRoot()
+                var ring = false, core = false
+                var r = 0.0
+                while r <= rho + 2 {
+                    let x = Int((cx + r * c).rounded()), y = Int((cy + r * s).rounded())
+                    if x >= 0, y >= 0, x < grid.width, y < grid.height, labels[y * grid.width + x] == next {
+                        if r >= rho * 0.78 - 2 { ring = true } else if r <= rho * 0.55 { core = true }
+                    }
+                    r += 0.7
+                }
+                if ring { onRing += 1 }
+                if core { inside += 1 }
+            }
+            if Double(onRing) >= 0.85 * Double(rays) && Double(inside) <= 0.2 * Double(rays) {
+                found.append(Frame(box: PixelBox(x: minX, y: minY, width: Int(w), height: Int(h)), shape: .ellipse, sides: 4))
+            }
+        }
+        return found
+    }
+
+    /// Intersection over the smaller box's area.
+    static func overlap(_ a: PixelBox, _ b: PixelBox) -> Double {
+        let w = min(a.x + a.width, b.x + b.width) - max(a.x, b.x)
+        let h = min(a.y + a.height, b.y + b.height) - max(a.y, b.y)
+        guard w > 0, h > 0 else { return 0 }
+        return Double(w * h) / Double(min(a.width * a.height, b.width * b.height))
+    }
+}

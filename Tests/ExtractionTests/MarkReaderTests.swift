@@ -1,0 +1,79 @@
+@testable import Extraction
+import Foundation
+import Testing
+
+/// Reading stamped frames: what is inside decides the mark, and a frame that reads as
+/// nothing known holds the document (secrecy doubt) unless a mark read elsewhere explains it.
+struct MarkReaderTests {
+    func words(_ text: String, confidence: Double = 90, at box: Box = Box(x: 300, y: 500, width: 200, height: 60)) -> [LayoutWord] {
+        text.split(separator: " ").enumerated().map { i, w in
+            LayoutWord(text: String(w), box: Box(x: box.x + i * 80, y: box.y, width: 70, height: box.height), confidence: confidence, block: 0, line: 0)
+        }
+    }
+
+    func frame(_ text: String, confidence: Double = 90, box: Box = Box(x: 280, y: 480, width: 300, height: 100)) -> Reread {
+        Reread(purpose: .markFrame, page: 1, words: words(text, confidence: confidence, at: box), region: box)
+    }
+
+    let page = PageText(LayoutPage(number: 1, width: 1654, height: 2339, dpi: 200, words: []))
+
+    @Test(arguments: [
+        ("MẬT", MarkReader.FrameText.secrecy("Mật", exact: true)),
+        ("TUYỆT MẬT", .secrecy("Tuyệt mật", exact: true)),
+        ("TỐI MẬT", .secrecy("Tối mật", exact: true)),
+        ("|MẬT|", .secrecy("Mật", exact: true)),
+        ("TUYET MAT", .secrecy("Tuyệt mật", exact: true)),
+        ("MẶT", .secrecy("Mật", exact: true)),
+        ("MAI", .secrecy("Mật", exact: false)),
+        ("THƯỢNG KHẨN", .urgency("Thượng khẩn", exact: true)),
+        ("KHẨN", .urgency("Khẩn", exact: true)),
+        ("HỎA TỐC", .urgency("Hỏa tốc", exact: true)),
+        ("HOẢ TỐC HẸN GIỜ", .urgency("Hỏa tốc hẹn giờ", exact: true)),
+        ("~'.", .unread),
+    ])
+    func classifiesFrameText(text: String, expected: MarkReader.FrameText) {
+        #expect(MarkReader.classifyFrame(words(text)) == expected)
+    }
+
+    @Test func garbledLowConfidenceTextIsUnread() {
+        #expect(MarkReader.classifyFrame(words("ĐỂ 2/1", confidence: 40)) == .unread)
+        #expect(MarkReader.classifyFrame([]) == .unread)
+    }
+
+    @Test func aFrameReadAsMatIsASecrecyMark() {
+        let r = MarkReader().read(page, frames: [frame("TỐI MẬT")])
+        #expect(r.secrecy?.value == "Tối mật")
+    }
+
+    @Test func anUnreadFrameIsADoubtAndHolds() {
+        let r = MarkReader().read(page, frames: [frame("", confidence: 0)])
+        #expect(r.secrecy == nil)
+        #expect(r.secrecyDoubt)
+        let fields = FieldExtractor().extract(pages: [LayoutPage(number: 1, width: 1654, height: 2339, dpi: 200, words: [])],
+                                              rereads: [frame("%/;", confidence: 30)])
+        #expect(fields[FieldName.doMat]?.value == nil)
+        #expect((fields[FieldName.doMat]?.confidence ?? 1) < 0.5, "doubt: the document is held")
+    }
+
+    @Test func anUnreadFrameExplainedByAnUrgencyMarkIsNoDoubt() {
+        let box = Box(x: 280, y: 480, width: 300, height: 100)
+        let pageWithKhan = PageText(LayoutPage(number: 1, width: 1654, height: 2339, dpi: 200,
+                                               words: words("KHẨN", at: Box(x: 330, y: 500, width: 150, height: 60))))
+        let r = MarkReader().read(pageWithKhan, frames: [frame("", box: box)])
+        #expect(r.urgency?.value == "Khẩn")
+        #expect(!r.secrecyDoubt)
+    }
+
+    @Test func theFrameReadsTheWholeUrgencyMark() {
+        // The page pass saw only KHẨN of THƯỢNG KHẨN; the frame reads both words.
+        let pageWithKhan = PageText(LayoutPage(number: 1, width: 1654, height: 2339, dpi: 200,
+                                               words: words("KHẨN", at: Box(x: 430, y: 500, width: 150, height: 60))))
+        let r = MarkReader().read(pageWithKhan, frames: [frame("THƯỢNG KHẨN")])
+        #expect(r.urgency?.value == "Thượng khẩn")
+    }
+
+    @Test func aCleanOtherWordInAFrameIsNoMark() {
+        let r = MarkReader().read(page, frames: [frame("DỰ THẢO", confidence: 92)])
+        #expect(r.secrecy == nil && r.urgency == nil && !r.secrecyDoubt)
+    }
+}

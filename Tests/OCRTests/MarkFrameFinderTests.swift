@@ -1,0 +1,97 @@
+@testable import OCR
+import Foundation
+import Testing
+
+/// The frame finder on synthetic rasters at 100 dpi (3.94 px/mm): stamped rectangles and
+/// ellipses of a mark's size are found, tilted, broken or crossed; text-like ink, the large
+/// ĐẾN stamp and lone rules are not.
+struct MarkFrameFinderTests {
+    let mm = 100 / 25.4
+    var finder: MarkFrameFinder { MarkFrameFinder(pixelsPerMM: mm) }
+
+    /// A rectangle `w × h` mm with its top-left at (`x`, `y`) mm, turned by `degrees`.
+    func rectangle(_ grid: inout InkGrid, x: Double, y: Double, w: Double, h: Double, degrees: Double = 0, thickness: Int = 2) {
+        let t = degrees * .pi / 180
+        let cx = (x + w / 2) * mm, cy = (y + h / 2) * mm
+        func p(_ dx: Double, _ dy: Double) -> (Double, Double) {
+            (cx + dx * mm * cos(t) - dy * mm * sin(t), cy + dx * mm * sin(t) + dy * mm * cos(t))
+        }
+        let corners = [p(-w / 2, -h / 2), p(w / 2, -h / 2), p(w / 2, h / 2), p(-w / 2, h / 2)]
+        for i in 0..<4 { grid.line(from: corners[i], to: corners[(i + 1) % 4], thickness: thickness) }
+    }
+
+    /// Rough capitals: a row of 3 mm letters made of stems and bars.
+    func capitals(_ grid: inout InkGrid, x: Double, y: Double, count: Int) {
+        for i in 0..<count {
+            let left = (x + Double(i) * 3.2) * mm
+            grid.line(from: (left, y * mm), to: (left, (y + 3.2) * mm))
+            grid.line(from: (left + 2 * mm, y * mm), to: (left + 2 * mm, (y + 3.2) * mm))
+            grid.line(from: (left, (y + 1.6) * mm), to: (left + 2 * mm, (y + 1.6) * mm))
+        }
+    }
+
+    func blank() -> InkGrid { InkGrid(width: Int(120 * mm), height: Int(100 * mm)) }
+
+    @Test func findsAnUprightBoxAroundAWord() {
+        var g = blank()
+        rectangle(&g, x: 30, y: 40, w: 22, h: 9)
+        capitals(&g, x: 34, y: 43, count: 3)
+        let frames = finder.frames(in: g)
+        #expect(frames.count == 1)
+        let f = try! #require(frames.first)
+        #expect(f.shape == .rectangle && f.sides == 4)
+        #expect(abs(Double(f.box.x) - 30 * mm) < 2 * mm && abs(Double(f.box.width) - 22 * mm) < 3 * mm)
+    }
+
+    // The zone is levelled first: what is left is how far a stamp was turned by hand.
+    @Test(arguments: [-4.0, -2.0, 1.5, 4.0])
+    func findsATiltedBox(degrees: Double) {
+        var g = blank()
+        rectangle(&g, x: 20, y: 30, w: 40, h: 10, degrees: degrees)
+        #expect(finder.frames(in: g).count == 1)
+    }
+
+    @Test func findsABoxWithABrokenSideAndStrokesAcrossIt() {
+        var g = blank()
+        rectangle(&g, x: 25, y: 35, w: 30, h: 10)
+        // Ink dropouts on the top side, and handwriting across the box and beyond it.
+        for x in stride(from: Int(28 * mm), to: Int(50 * mm), by: 9) { for dx in 0..<2 { for y in 0..<Int(40 * mm) { g[x + dx, y] = y >= Int(35 * mm) - 1 && y <= Int(35 * mm) + 2 ? false : g[x + dx, y] } } }
+        g.line(from: (15 * mm, 44 * mm), to: (70 * mm, 37 * mm), thickness: 2)
+        g.line(from: (40 * mm, 30 * mm), to: (43 * mm, 52 * mm), thickness: 2)
+        #expect(finder.frames(in: g).count == 1)
+    }
+
+    @Test func findsACircledMark() {
+        var g = blank()
+        let cx = 50 * mm, cy = 50 * mm, r = 8 * mm
+        for k in 0..<720 {
+            let t = Double(k) * .pi / 360
+            let x = Int(cx + r * 1.15 * cos(t)), y = Int(cy + r * sin(t))
+            for d in 0..<2 { g[x + d, y] = true; g[x, y + d] = true }
+        }
+        capitals(&g, x: 45.5, y: 48.4, count: 3)
+        let frames = finder.frames(in: g)
+        #expect(frames.count == 1)
+        #expect(frames.first?.shape == .ellipse)
+    }
+
+    @Test func ignoresTextRulesAndTheArrivalStamp() {
+        var g = blank()
+        // Lines of capitals with a rule under them (agency name, its short rule).
+        capitals(&g, x: 10, y: 10, count: 12)
+        capitals(&g, x: 10, y: 16, count: 12)
+        g.line(from: (20 * mm, 21 * mm), to: (40 * mm, 21 * mm))
+        // The ĐẾN stamp: 52 × 31 mm, far taller than a mark.
+        rectangle(&g, x: 40, y: 40, w: 52, h: 31)
+        g.line(from: (55 * mm, 55 * mm), to: (88 * mm, 55 * mm), thickness: 1)
+        g.line(from: (55 * mm, 61 * mm), to: (88 * mm, 61 * mm), thickness: 1)
+        #expect(finder.frames(in: g).isEmpty)
+    }
+
+    @Test func aDoubleFrameIsOneFrame() {
+        var g = blank()
+        rectangle(&g, x: 20, y: 30, w: 36, h: 11)
+        rectangle(&g, x: 21, y: 31, w: 34, h: 9, thickness: 1)
+        #expect(finder.frames(in: g).count == 1)
+    }
+}
