@@ -46,10 +46,13 @@ extension FieldExtractor {
         guard let first = pages.first else { return [] }
         var requests: [RegionRequest] = []
         let w = first.width, h = first.height
-        // The signature block, always: the full-page pass often loses it under the seal and
-        // the handwriting. It starts level with "Nơi nhận:" on the last page that has it.
+        // The signature block, unless the page pass read the signer and the title cleanly: it
+        // often loses them under the seal and the handwriting. It starts level with
+        // "Nơi nhận:" on the last page that has it.
         let texts = pages.map(PageText.init)
-        if let region = Self.signatureRegion(texts) {
+        let signer = [fields[FieldName.nguoiKy], fields[FieldName.chucVu]]
+        let signerDoubtful = signer.contains { $0?.value == nil || ($0?.confidence ?? 0) < 0.9 }
+        if signerDoubtful, let region = Self.signatureRegion(texts) {
             requests.append(RegionRequest(purpose: .signature, page: region.page, box: region.box, segmentation: .block))
         }
         let number = fields[FieldName.soKyHieu]

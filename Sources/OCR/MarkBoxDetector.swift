@@ -122,17 +122,25 @@ extension PageRecognizer {
         return try await pool.withEngine { engine in
             let mm = Double(page.source.dpi) / 25.4
             return try frames.prefix(6).map { frame in
-                // The inside of the frame: off its lines, and for an ellipse the middle band.
-                let insetX = frame.shape == .ellipse ? Double(frame.box.width) * 0.1 : 0.6 * mm
-                let insetY = frame.shape == .ellipse ? Double(frame.box.height) * 0.2 : 0.6 * mm
-                let inner = PixelBox(x: frame.box.x + Int(insetX), y: frame.box.y + Int(insetY),
-                                     width: max(8, frame.box.width - Int(2 * insetX)), height: max(8, frame.box.height - Int(2 * insetY)))
-                let clamped = inner.clamped(width: upright.width, height: upright.height)
-                // Capitals about 40 px high read best.
-                let scale = max(1, min(3, 40 / (Double(clamped.height) * 0.55)))
-                let crop = try upright.cropped(to: clamped, scale: scale)
-                let found = try engine.recognize(crop, dpi: Int(Double(page.source.dpi) * scale), segmentation: .singleLine)
-                let words = found.words.map { word in
+                // The inside of the frame, off its lines (stamps often have a double border and
+                // are turned a little by hand): tried closest first, then further in, then as
+                // scattered text, until something with letters is read.
+                var clamped = PixelBox(x: 0, y: 0, width: 1, height: 1)
+                var scale = 1.0
+                var read: [RecognizedWord] = []
+                for (insetMM, segmentation) in [(1.6, PageSegmentation.singleLine), (3.0, .singleLine), (0.8, .sparse)] {
+                    let insetX = frame.shape == .ellipse ? Double(frame.box.width) * 0.1 : insetMM * mm
+                    let insetY = frame.shape == .ellipse ? Double(frame.box.height) * 0.2 : insetMM * 0.8 * mm
+                    let inner = PixelBox(x: frame.box.x + Int(insetX), y: frame.box.y + Int(insetY),
+                                         width: max(8, frame.box.width - Int(2 * insetX)), height: max(8, frame.box.height - Int(2 * insetY)))
+                    clamped = inner.clamped(width: upright.width, height: upright.height)
+                    // Capitals about 40 px high read best.
+                    scale = max(1, min(3, 40 / (Double(clamped.height) * 0.55)))
+                    let crop = try upright.cropped(to: clamped, scale: scale)
+                    read = try engine.recognize(crop, dpi: Int(Double(page.source.dpi) * scale), segmentation: segmentation).words
+                    if read.contains(where: { $0.text.filter(\.isLetter).count >= 2 }) { break }
+                }
+                let words = read.map { word in
                     var w = word
                     w.box = detector.pageBox(PixelBox(x: clamped.x + Int(Double(word.box.x) / scale),
                                                       y: clamped.y + Int(Double(word.box.y) / scale),

@@ -116,4 +116,24 @@ struct ReadingRepairTests {
         // "nắm" not before a year is left alone.
         #expect(TitleReader.clean("nắm bắt tình hình") == "nắm bắt tình hình")
     }
+
+    @Test func theSignatureBlockIsReadAgainOnlyWhenThePagePassDoubtsIt() {
+        var clean = PageBuilder()
+        clean.line("Nơi nhận:", x: 260, y: 1500, height: 26)
+        clean.centred("GIÁM ĐỐC", centre: 1230, y: 1500)
+        clean.centred("Lê Thị Lan", centre: 1230, y: 1700)
+        let page = clean.page()
+        let fields = extractor.extract(pages: [page])
+        #expect(!extractor.rereadRequests(for: fields, pages: [page]).contains { $0.purpose == .signature })
+        // The seal took the name: read the block again.
+        var sealed = PageBuilder()
+        sealed.line("Nơi nhận:", x: 260, y: 1500, height: 26)
+        sealed.centred("GIÁM ĐỐC", centre: 1230, y: 1500)
+        sealed.centred("xc ín", centre: 1230, y: 1700, confidence: 20)
+        let doubtful = sealed.page()
+        let request = extractor.rereadRequests(for: extractor.extract(pages: [doubtful]), pages: [doubtful])
+            .first { $0.purpose == .signature }
+        #expect(request != nil)
+        #expect((request?.box.y ?? 0) < 1500 && (request?.box.maxY ?? 0) > 1700)
+    }
 }
