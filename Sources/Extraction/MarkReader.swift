@@ -130,6 +130,12 @@ struct MarkReader {
             return .secrecy(s.value, exact: s.distance == 0 && key.count <= s.length + 2)
         }
         if let u = urgency { return .urgency(u.value, exact: u.distance == 0 && key.count <= u.length + 2) }
+        // The ĐẾN arrival stamp is a frame too: two of its printed words say which.
+        func stampWord(_ word: LayoutWord) -> Bool {
+            let l = letters(word.text)
+            return l == "so" || (l.count >= 3 && ["ngay", "chuyen", "den"].contains { $0.hasPrefix(l) })
+        }
+        if words.filter(stampWord).count >= 2 { return .other }
         let confidence = words.map(\.confidence).reduce(0, +) / Double(words.count)
         let clean = key.count >= 3 && confidence >= 75 && words.allSatisfy { $0.confidence >= 60 }
         return clean ? .other : .unread
@@ -175,7 +181,13 @@ struct MarkReader {
             break
         case .unread:
             // A frame no reading explains may be a secrecy mark under ink or noise: hold.
-            let explained = [reading.urgency, reading.secrecy].compactMap { $0 }.contains { Self.overlaps($0.box, region) }
+            // Nor is the arrival stamp's own frame: one that holds the word ĐẾN and stands
+            // several times its height (a mark's box is hardly taller than its letters).
+            let stampFrame = reading.arrivalStamp.map { den in
+                Double(region.x) <= den.midX && den.midX <= Double(region.maxX) && Double(region.y) <= den.midY
+                    && den.midY <= Double(region.maxY) && region.height >= 3 * den.height
+            } ?? false
+            let explained = stampFrame || [reading.urgency, reading.secrecy].compactMap { $0 }.contains { Self.overlaps($0.box, region) }
             if !explained { reading.secrecyDoubt = true }
         }
     }

@@ -77,3 +77,16 @@ struct MarkReaderTests {
         #expect(r.secrecy == nil && r.urgency == nil && !r.secrecyDoubt)
     }
 }
+
+/// The ĐẾN arrival stamp is a frame in the marks zone too; it is no reason to hold.
+struct ArrivalStampFrameTests {
+    @Test func theArrivalStampsFrameIsNoMark() {
+        let words = [LayoutWord(text: "Số:", box: Box(x: 225, y: 272, width: 40, height: 24), confidence: 75),
+                     LayoutWord(text: "Ngà", box: Box(x: 224, y: 310, width: 38, height: 20), confidence: 91),
+                     LayoutWord(text: "ĐiIENH", box: Box(x: 369, y: 240, width: 75, height: 15), confidence: 49)]
+        #expect(MarkReader.classifyFrame(words) == .other)
+        // A frame of illegible ink stays a doubt.
+        let smudge = [LayoutWord(text: "ĐiIENH", box: Box(x: 369, y: 240, width: 75, height: 15), confidence: 30)]
+        #expect(MarkReader.classifyFrame(smudge) == .unread)
+    }
+}
