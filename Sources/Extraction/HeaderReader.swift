@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads the agency header, top left: the parent agency (regular, optional) over the
 /// issuing agency (bold, may wrap over 2–3 lines).
 struct HeaderReader {
@@ -54,7 +56,9 @@ struct HeaderReader {
             parent = units.dropLast().map(\.text).joined(separator: " ")
             agencyUnits = [units.last!]
         }
+        // A rule under the name or a speck at its end is read as a full stop or a comma.
         let agency = AgencyName.restore(agencyUnits.map(\.text).joined(separator: " "))
+            .trimmingCharacters(in: CharacterSet(charactersIn: " .,;:_-'\"`"))
         parent = parent.map(AgencyName.restore)
         let agencyLines = agencyUnits.flatMap(\.lines)
         var quality = agencyLines.map(\.meanConfidence).reduce(0, +) / Double(max(agencyLines.count, 1)) / 100

@@ -89,7 +89,7 @@ struct MarkReader {
             }
         }
         for frame in frames where frame.purpose == .markFrame {
-            apply(frame, to: &reading)
+            apply(frame, to: &reading, pageWords: page.page.words)
         }
         return reading
     }
@@ -160,7 +160,7 @@ struct MarkReader {
         return best
     }
 
-    private func apply(_ frame: Reread, to reading: inout Reading) {
+    private func apply(_ frame: Reread, to reading: inout Reading, pageWords: [LayoutWord]) {
         guard let region = frame.region else { return }
         let quality = frame.words.isEmpty ? 0 : frame.words.map(\.confidence).reduce(0, +) / Double(frame.words.count) / 100
         switch Self.classifyFrame(frame.words) {
@@ -187,7 +187,19 @@ struct MarkReader {
                 Double(region.x) <= den.midX && den.midX <= Double(region.maxX) && Double(region.y) <= den.midY
                     && den.midY <= Double(region.maxY) && region.height >= 3 * den.height
             } ?? false
-            let explained = stampFrame || [reading.urgency, reading.secrecy].compactMap { $0 }.contains { Self.overlaps($0.box, region) }
+            // Nor are lines of print the page pass read cleanly (a header, a rule under a
+            // title taken for a frame): a mark's box is where the page read nothing sure.
+            let printed = pageWords.contains { w in
+                let inside = Double(region.x) <= w.box.midX && w.box.midX <= Double(region.maxX)
+                    && Double(region.y) <= w.box.midY && w.box.midY <= Double(region.maxY)
+                guard inside, w.confidence >= 85, Self.letters(w.text).count >= 2 else { return false }
+                switch Self.classifyFrame([w]) {
+                case .secrecy, .urgency: return false
+                case .other, .unread: return true
+                }
+            }
+            let explained = stampFrame || printed
+                || [reading.urgency, reading.secrecy].compactMap { $0 }.contains { Self.overlaps($0.box, region) }
             if !explained { reading.secrecyDoubt = true }
         }
     }
