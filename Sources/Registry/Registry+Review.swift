@@ -308,30 +308,7 @@ public struct RegistryMetrics: Sendable {
 }
 
 extension Registry {
-    // MARK: Database helpers shared by the review extensions
-
-    func transaction<T>(_ action: String, _ body: (Database) throws -> T) throws -> T {
-        do {
-            var result: T?
-            try dbPool.writeWithoutTransaction { db in
-                try db.inTransaction(.immediate) {
-                    result = try body(db)
-                    return .commit
-                }
-            }
-            return result!
-        } catch let error as DatabaseError {
-            throw RegistryError.database(action: action, path: path, underlying: error)
-        }
-    }
-
-    func reading<T>(_ action: String, _ body: (Database) throws -> T) throws -> T {
-        do {
-            return try dbPool.read(body)
-        } catch let error as DatabaseError {
-            throw RegistryError.database(action: action, path: path, underlying: error)
-        }
-    }
+    // MARK: Events, shared by every part of the register
 
     @discardableResult
     static func logEvent(documentID: String?, kind: String, actor: String, detail: [String: String], at date: Date = Date(), _ db: Database) throws -> DocumentEvent {
@@ -360,7 +337,7 @@ extension Registry {
             guard let field = ReviewField(rawValue: name) else { throw ReviewError.unknownField(name) }
             parsed.append((field, try field.normalize(value)))
         }
-        return try transaction("correct document \(documentID)") { db in
+        return try write("correct document \(documentID)") { db in
             let document = try Self.editable(documentID, db)
             if document.status != .needsReview && !allowConfirmed { throw ReviewError.confirmedNeedsSupervisor }
             var changed = false
@@ -382,7 +359,7 @@ extension Registry {
 
     /// The clerk has checked the fields: needs_review → awaiting_assignment.
     public func confirm(documentID: String, actor: String, at date: Date = Date()) throws -> IncomingDocument {
-        try transaction("confirm document \(documentID)") { db in
+        try write("confirm document \(documentID)") { db in
             var document = try Self.editable(documentID, db)
             guard document.status == .needsReview else { throw ReviewError.wrongStatus(actual: document.status, expected: .needsReview) }
             document.status = .awaitingAssignment
@@ -407,7 +384,7 @@ extension Registry {
         let instruction = request.instruction?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
         if let instruction, instruction.count > 1000 { throw ReviewError.invalidAssignment("ý kiến chỉ đạo tối đa 1000 ký tự") }
         let due = try ReviewField.dueDate.normalize(request.dueDate)
-        return try transaction("assign document \(documentID)") { db in
+        return try write("assign document \(documentID)") { db in
             var document = try Self.editable(documentID, db)
             guard document.status == .awaitingAssignment else {
                 throw ReviewError.wrongStatus(actual: document.status, expected: .awaitingAssignment)
@@ -438,7 +415,7 @@ extension Registry {
     }
 
     public func assignments(documentID: String) throws -> [Assignment] {
-        try reading("read assignments") { db in
+        try read("read assignments") { db in
             try Assignment.filter(Assignment.Columns.documentId == documentID).order(Assignment.Columns.id).fetchAll(db)
         }
     }
@@ -448,7 +425,7 @@ extension Registry {
     /// A queue tab: urgent first (Hỏa tốc before Khẩn), then by arrival number.
     public func queue(status: DocumentStatus, limit: Int = 50, offset: Int = 0) throws -> (documents: [IncomingDocument], total: Int) {
         precondition(status != .confidentialHold, "confidential holds have their own list")
-        return try reading("read the queue") { db in
+        return try read("read the queue") { db in
             let documents = try IncomingDocument.fetchAll(db, sql: """
                 SELECT * FROM incoming_document INDEXED BY incoming_document_queue
                 WHERE status = ?
@@ -463,7 +440,7 @@ extension Registry {
     /// Documents of the shared register with the same number + symbol + sender (Phụ lục VI
     /// duplicate warning), plus the pipeline's `duplicate_of`, for each given document.
     public func duplicates(of documents: [IncomingDocument]) throws -> [String: [IncomingDocument]] {
-        try reading("look for duplicates") { db in
+        try read("look for duplicates") { db in
             var result: [String: [IncomingDocument]] = [:]
             for d in documents where d.status != .confidentialHold {
                 var found: [IncomingDocument] = []
@@ -486,7 +463,7 @@ extension Registry {
 
     /// Confidential holds the clerk has not marked handled yet (oldest first). Only arrival time and source are meant to be shown.
     public func pendingConfidentialHolds(limit: Int = 200) throws -> [IncomingDocument] {
-        try reading("list confidential holds") { db in
+        try read("list confidential holds") { db in
             try IncomingDocument.fetchAll(db, sql: """
                 SELECT d.* FROM incoming_document d
                 WHERE d.status = 'confidential_hold'
@@ -498,7 +475,7 @@ extension Registry {
 
     /// The clerk has taken the confidential document for manual registration under state-secret law.
     public func markConfidentialHandled(documentID: String, actor: String, note: String?, at date: Date = Date()) throws {
-        try transaction("mark confidential document handled") { db in
+        try write("mark confidential document handled") { db in
             guard let document = try IncomingDocument.fetchOne(db, key: documentID), document.status == .confidentialHold else {
                 throw ReviewError.unknownDocument(documentID)
             }
@@ -510,18 +487,18 @@ extension Registry {
 
     /// Failed files not yet handed back to the pipeline, newest first.
     public func pendingFailures(limit: Int = 200) throws -> [IngestFailure] {
-        try reading("list failed files") {
+        try read("list failed files") {
             try IngestFailure.filter(IngestFailure.Columns.retried == false).order(IngestFailure.Columns.id.desc).limit(limit).fetchAll($0)
         }
     }
 
     public func failure(id: Int64) throws -> IngestFailure? {
-        try reading("read failed file") { try IngestFailure.fetchOne($0, key: id) }
+        try read("read failed file") { try IngestFailure.fetchOne($0, key: id) }
     }
 
     /// Marks a failed file retried, with an `ingest_retried` event naming who did it; `moved` does the move inside the transaction.
     public func retryFailure(id: Int64, actor: String, moved: (IngestFailure) throws -> String) throws {
-        try transaction("retry failed file \(id)") { db in
+        try write("retry failed file \(id)") { db in
             guard let failure = try IngestFailure.fetchOne(db, key: id) else { throw ReviewError.unknownFailure(id) }
             if failure.retried { throw ReviewError.failureAlreadyRetried(id) }
             let destination = try moved(failure)
@@ -590,7 +567,7 @@ extension Registry {
             arguments.append(status)
         }
         let whereClause = conditions.joined(separator: " AND ")
-        return try reading("search the register") { db in
+        return try read("search the register") { db in
             guard let textPattern else {
                 let documents = try IncomingDocument.fetchAll(db, sql: """
                     SELECT d.* FROM incoming_document d WHERE \(whereClause)
@@ -644,7 +621,7 @@ extension Registry {
 
     /// The register book for arrival dates `from`…`to` (inclusive, `YYYY-MM-DD`), in arrival-number order.
     public func registerBook(from: String, to: String, limit: Int = 10_000) throws -> [RegisterEntry] {
-        try reading("read the register book") { db in
+        try read("read the register book") { db in
             let documents = try IncomingDocument.fetchAll(db, sql: """
                 SELECT * FROM incoming_document
                 WHERE arrival_number IS NOT NULL AND arrived_at >= ? AND arrived_at < ?
@@ -666,7 +643,7 @@ extension Registry {
 
     /// Sizes of the queue tabs: documents by status (confidential holds not yet handled) and failed files not retried.
     public func queueCounts() throws -> (byStatus: [DocumentStatus: Int], failures: Int, confidential: Int) {
-        try reading("count the queues") { db in
+        try read("count the queues") { db in
             var byStatus: [DocumentStatus: Int] = [:]
             for status in [DocumentStatus.needsReview, .awaitingAssignment] {
                 byStatus[status] = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM incoming_document WHERE status = ?", arguments: [status]) ?? 0
@@ -683,7 +660,7 @@ extension Registry {
     // MARK: Metrics
 
     public func metrics(recent: Int = 1000) throws -> RegistryMetrics {
-        try reading("compute metrics") { db in
+        try read("compute metrics") { db in
             var byStatus: [DocumentStatus: Int] = Dictionary(uniqueKeysWithValues: DocumentStatus.allCases.map { ($0, 0) })
             for row in try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM incoming_document GROUP BY status") {
                 if let s = DocumentStatus(rawValue: row["status"]) { byStatus[s] = row["n"] }

@@ -87,7 +87,7 @@ public final class Registry: Sendable {
             }
             try document.insert(db)
             if let earlier = document.duplicateOf {
-                try Self.appendEvent(documentID: doc.id, kind: EventKind.possibleDuplicate, actor: "system", at: Date(), detail: [
+                try Self.logEvent(documentID: doc.id, kind: EventKind.possibleDuplicate, actor: "system", detail: [
                     "duplicate_of": earlier,
                     "so_ky_hieu": [document.codeNumber, document.codeNotation].compactMap { $0 }.joined(separator: "/"),
                 ], db)
@@ -96,7 +96,7 @@ public final class Registry: Sendable {
             // Last before commit, so that little can fail after the PDF exists on disk.
             document.pdfPath = try Self.storedPath(storeFiles(arrival), doc)
             try document.update(db, columns: [IncomingDocument.Columns.pdfPath])
-            try Self.appendEvent(documentID: doc.id, kind: EventKind.registered, actor: "system", at: Date(), detail: [
+            try Self.logEvent(documentID: doc.id, kind: EventKind.registered, actor: "system", detail: [
                 "arrival_number": arrival.description,
                 "sha256": doc.sha256,
                 "source": "\(doc.sourceKind.rawValue):\(doc.sourceName)",
@@ -123,7 +123,7 @@ public final class Registry: Sendable {
             try Self.insertPages(doc.pages, documentID: doc.id, keepingText: false, db)
             document.pdfPath = try Self.storedPath(storeFiles(), doc)
             try document.update(db, columns: [IncomingDocument.Columns.pdfPath])
-            try Self.appendEvent(documentID: doc.id, kind: EventKind.confidentialHeld, actor: "system", at: Date(), detail: [
+            try Self.logEvent(documentID: doc.id, kind: EventKind.confidentialHeld, actor: "system", detail: [
                 "sha256": doc.sha256,
                 "source": "\(doc.sourceKind.rawValue):\(doc.sourceName)",
                 "original_file_name": doc.originalFileName,
@@ -212,8 +212,8 @@ public final class Registry: Sendable {
             document.status = status
             document.updatedAt = VietnamTime.iso8601(date)
             try document.update(db, columns: [IncomingDocument.Columns.status, IncomingDocument.Columns.updatedAt])
-            try Self.appendEvent(documentID: documentID, kind: EventKind.statusChanged, actor: actor, at: date,
-                                 detail: ["from": old.rawValue, "to": status.rawValue], db)
+            try Self.logEvent(documentID: documentID, kind: EventKind.statusChanged, actor: actor,
+                              detail: ["from": old.rawValue, "to": status.rawValue], at: date, db)
             return document
         }
     }
@@ -317,24 +317,11 @@ public final class Registry: Sendable {
             if let documentID, try !IncomingDocument.exists(db, key: documentID) {
                 throw RegistryError.unknownDocument(id: documentID)
             }
-            return try Self.appendEvent(documentID: documentID, kind: kind, actor: actor, at: date, detail: detail, db)
+            return try Self.logEvent(documentID: documentID, kind: kind, actor: actor, detail: detail, at: date, db)
         }
     }
 
     @discardableResult
-    private static func appendEvent(documentID: String?, kind: String, actor: String, at date: Date, detail: [String: String], _ db: Database) throws -> DocumentEvent {
-        var event = DocumentEvent(id: nil, documentId: documentID, kind: kind, actor: actor, at: VietnamTime.iso8601(date), detail: json(detail))
-        try event.insert(db)
-        return event
-    }
-
-    private static func json(_ detail: [String: String]) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding a dictionary of strings cannot fail.
-        return String(decoding: try! encoder.encode(detail), as: UTF8.self)
-    }
-
     // MARK: - Failures
 
     /// Records a file that could not be registered, with an `ingest_failed` event, in one transaction.
@@ -349,7 +336,7 @@ public final class Registry: Sendable {
                 "original_file_name": f.originalFileName, "reason": f.reason, "stored_path": f.storedPath ?? "",
             ]
             detail["sha256"] = f.sha256
-            try Self.appendEvent(documentID: nil, kind: EventKind.ingestFailed, actor: "system", at: f.failedAt, detail: detail, db)
+            try Self.logEvent(documentID: nil, kind: EventKind.ingestFailed, actor: "system", detail: detail, at: f.failedAt, db)
             return failure
         }
         logger.warning("ingest failed", metadata: ["file": "\(f.originalFileName)", "reason": "\(f.reason)"])
@@ -373,7 +360,7 @@ public final class Registry: Sendable {
 
     // MARK: - Database access
 
-    private func write<T>(_ action: String, _ body: (Database) throws -> T) throws -> T {
+    func write<T>(_ action: String, _ body: (Database) throws -> T) throws -> T {
         do {
             var result: T?
             try dbPool.writeWithoutTransaction { db in
@@ -390,7 +377,7 @@ public final class Registry: Sendable {
         }
     }
 
-    private func read<T>(_ action: String, _ body: (Database) throws -> T) throws -> T {
+    func read<T>(_ action: String, _ body: (Database) throws -> T) throws -> T {
         do {
             return try dbPool.read(body)
         } catch let error as DatabaseError {

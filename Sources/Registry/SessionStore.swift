@@ -33,7 +33,7 @@ extension WebSession: FetchableRecord, PersistableRecord {
 
 extension Registry {
     public func createSession(_ session: WebSession) throws {
-        try transaction("create a session") { db in
+        try write("create a session") { db in
             // Expired sessions are swept whenever someone logs in.
             try WebSession.filter(WebSession.Columns.expiresAt < session.createdAt).deleteAll(db)
             try session.insert(db)
@@ -42,7 +42,7 @@ extension Registry {
 
     /// The session and its user, if the token is known, unexpired and the account enabled.
     public func session(token: String, at date: Date = Date()) throws -> (WebSession, User)? {
-        try reading("read a session") { db in
+        try read("read a session") { db in
             guard let session = try WebSession.fetchOne(db, key: token),
                   let expires = VietnamTime.date(iso8601: session.expiresAt), expires > date,
                   let user = try User.fetchOne(db, key: session.userId), !user.disabled
@@ -52,7 +52,7 @@ extension Registry {
     }
 
     public func deleteSession(token: String, actor: String?) throws {
-        try transaction("end a session") { db in
+        try write("end a session") { db in
             if try WebSession.deleteOne(db, key: token), let actor {
                 try Self.logEvent(documentID: nil, kind: UserEventKind.logout, actor: actor, detail: ["username": actor], db)
             }

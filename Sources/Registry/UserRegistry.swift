@@ -15,7 +15,7 @@ extension Registry {
     @discardableResult
     public func addUser(_ user: User, actor: String = "system") throws -> User {
         guard Self.isValidUsername(user.username) else { throw UserError.invalidUsername(user.username) }
-        return try transaction("add user \(user.username)") { db in
+        return try write("add user \(user.username)") { db in
             if try User.filter(User.Columns.username == user.username).fetchOne(db) != nil {
                 throw UserError.usernameTaken(user.username)
             }
@@ -28,21 +28,21 @@ extension Registry {
     }
 
     public func user(named username: String) throws -> User? {
-        try reading("read user \(username)") { try User.filter(User.Columns.username == username).fetchOne($0) }
+        try read("read user \(username)") { try User.filter(User.Columns.username == username).fetchOne($0) }
     }
 
     public func user(id: Int64) throws -> User? {
-        try reading("read user \(id)") { try User.fetchOne($0, key: id) }
+        try read("read user \(id)") { try User.fetchOne($0, key: id) }
     }
 
     public func users() throws -> [User] {
-        try reading("list users") { try User.order(User.Columns.username).fetchAll($0) }
+        try read("list users") { try User.order(User.Columns.username).fetchAll($0) }
     }
 
     /// Disables (or re-enables) an account; its sessions end. The account and its history stay.
     @discardableResult
     public func setUserDisabled(_ username: String, disabled: Bool, actor: String = "system") throws -> User {
-        try transaction("disable user \(username)") { db in
+        try write("disable user \(username)") { db in
             guard var user = try User.filter(User.Columns.username == username).fetchOne(db) else { throw UserError.unknownUser(username) }
             user.disabled = disabled
             try user.update(db)
@@ -57,7 +57,7 @@ extension Registry {
     /// when the user chose it. Other sessions of the user end; `keepSession` survives.
     @discardableResult
     public func setPassword(_ username: String, hash: String, mustChange: Bool, actor: String, keepSession: String? = nil, at date: Date = Date()) throws -> User {
-        try transaction("set the password of \(username)") { db in
+        try write("set the password of \(username)") { db in
             guard var user = try User.filter(User.Columns.username == username).fetchOne(db) else { throw UserError.unknownUser(username) }
             user.passwordHash = hash
             user.mustChangePassword = mustChange
@@ -91,7 +91,7 @@ extension Registry {
     /// outside the write lock). Success resets the failure counter; the fifth failure in a
     /// row locks the account for 15 minutes. Every attempt is an event.
     public func recordLogin(username: String, passwordMatches: Bool, remoteAddress: String?, at date: Date = Date()) throws -> LoginOutcome {
-        try transaction("record a login of \(username)") { db in
+        try write("record a login of \(username)") { db in
             var detail = ["username": username]
             if let remoteAddress { detail["remote_address"] = remoteAddress }
             func failed(_ reason: String) throws {
@@ -140,7 +140,7 @@ extension Registry {
         let kinds = [UserEventKind.loginSucceeded, UserEventKind.loginFailed, UserEventKind.logout, UserEventKind.accountLocked,
                      UserEventKind.passwordChanged, UserEventKind.passwordReset, UserEventKind.userAdded,
                      UserEventKind.userDisabled, UserEventKind.userEnabled]
-        return try reading("read account events") { db in
+        return try read("read account events") { db in
             try DocumentEvent.filter(kinds.contains(Column("kind")))
                 .order(DocumentEvent.Columns.id.desc).limit(limit).fetchAll(db)
         }
