@@ -23,22 +23,11 @@ public struct FieldExtractor: Sendable {
             return PageText(LayoutPage(number: page.number, width: page.width, height: page.height, dpi: page.dpi, words: r.words))
         }
 
-        // Number and symbol: the best of the page pass and the second looks at the line and at
-        // the marks zone (which holds the number line too). Two readings that agree confirm it.
-        let lineReadings = ([page1] + [reread(.numberLine)].compactMap { $0 }).compactMap { NumberReader().read($0) }
-        let numberReadings = lineReadings + (reread(.marks).flatMap { NumberReader().read($0) }.map { [$0] } ?? [])
-        var number = numberReadings.max { $0.quality < $1.quality }
-        // A region's edge can cut the symbol short ("32/TB-HĐN"): a reading that extends the best
-        // one is the whole of it.
-        if let best = number, let longer = numberReadings.filter({ $0.full.count > best.full.count && $0.full.hasPrefix(best.full) })
-            .max(by: { $0.full.count < $1.full.count }) {
-            number = longer
-            number?.quality = max(best.quality, longer.quality)
-        }
-        // The marks zone's edge may cut the symbol short: it never confirms a reading alone.
-        if let best = number, lineReadings.filter({ $0.full == best.full }).count >= 2 {
-            number?.quality = min(1, best.quality + 0.1)
-        }
+        // Number and symbol: the page pass and the second looks at the line and the marks zone.
+        let reader = NumberReader()
+        var number = NumberReader.best(
+            lineReadings: ([page1] + [reread(.numberLine)].compactMap { $0 }).compactMap(reader.read),
+            zoneReading: reread(.marks).flatMap(reader.read))
         if let number {
             out[FieldName.soKyHieu] = ExtractedField(value: number.full, confidence: number.quality, page: first.number, box: number.line.box)
             out[FieldName.so] = ExtractedField(value: number.number, confidence: number.quality, page: first.number, box: number.line.box)

@@ -34,6 +34,22 @@ struct NumberReader {
         return best
     }
 
+    /// The reading to keep: the best of the number line's readings (page pass, second look) and
+    /// the marks zone's, which holds the number line too. A reading that extends the best one
+    /// is the whole of it (a region's edge cut "32/TB-HĐN" short); two line readings that
+    /// agree confirm it — the marks zone never does alone, its edge may cut both the same.
+    static func best(lineReadings: [Reading], zoneReading: Reading?) -> Reading? {
+        let readings = lineReadings + (zoneReading.map { [$0] } ?? [])
+        guard var best = readings.max(by: { $0.quality < $1.quality }) else { return nil }
+        if let longer = readings.filter({ $0.full.count > best.full.count && $0.full.hasPrefix(best.full) })
+            .max(by: { $0.full.count < $1.full.count }) {
+            best = Reading(number: longer.number, symbol: longer.symbol, line: longer.line,
+                           quality: max(best.quality, longer.quality))
+        }
+        if lineReadings.filter({ $0.full == best.full }).count >= 2 { best.quality = min(1, best.quality + 0.1) }
+        return best
+    }
+
     /// Index of the first word after the `Số:` label (OCR: `S6:`, `Sô:`, `So`, `Số`).
     static func labelEnd(in line: TextLine) -> Int? {
         for (index, word) in line.words.prefix(3).enumerated() {
