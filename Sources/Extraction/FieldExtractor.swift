@@ -17,11 +17,12 @@ public struct FieldExtractor: Sendable {
         let texts = pages.map(PageText.init)
         let page1 = texts[0]
         var out = ExtractedFields()
-        func reread(_ purpose: RegionRequest.Purpose) -> PageText? {
+        func rereadPage(_ purpose: RegionRequest.Purpose) -> LayoutPage? {
             guard let r = rereads.first(where: { $0.purpose == purpose }),
                   let page = pages.first(where: { $0.number == r.page }) else { return nil }
-            return PageText(LayoutPage(number: page.number, width: page.width, height: page.height, dpi: page.dpi, words: r.words))
+            return LayoutPage(number: page.number, width: page.width, height: page.height, dpi: page.dpi, words: r.words)
         }
+        func reread(_ purpose: RegionRequest.Purpose) -> PageText? { rereadPage(purpose).map(PageText.init) }
 
         // Number and symbol: the page pass and the second looks at the line and the marks zone.
         let reader = NumberReader()
@@ -52,7 +53,15 @@ public struct FieldExtractor: Sendable {
                                       frames: rereads.filter { $0.purpose == .markFrame && $0.page == first.number })
         let headerPage = marks.arrivalStamp.map { Self.without(stampAt: $0, from: first) }.map(PageText.init) ?? page1
         let headerBottom = number.map { Double($0.line.box.y) } ?? date.map { Double($0.line.box.y) }
-        if let header = HeaderReader().read(headerPage, above: headerBottom, symbol: number?.symbol) {
+        var header = HeaderReader().read(headerPage, above: headerBottom, symbol: number?.symbol)
+        // The header read again without the coloured stamps: taken when it reads better.
+        if let again = rereadPage(.header).flatMap({ page in
+            HeaderReader().read(PageText(marks.arrivalStamp.map { Self.without(stampAt: $0, from: page) } ?? page),
+                                above: headerBottom, symbol: number?.symbol)
+        }), again.quality > (header?.quality ?? 0) {
+            header = again
+        }
+        if let header {
             let box = Box.union(header.agencyLines.map(\.box))
             out[FieldName.coQuanBanHanh] = ExtractedField(value: header.agency, confidence: header.quality, page: first.number, box: box)
             out[FieldName.coQuanChuQuan] = ExtractedField(

@@ -11,6 +11,9 @@ struct NumberReader {
         var line: TextLine
         /// 0…1 from OCR confidence and how much repairing the text needed.
         var quality: Double
+        /// Letters read after the symbol were cut as glued ink: a stamp's edge or a stroke —
+        /// or the symbol's own last letters, misread.
+        var cutLetters = false
         var full: String { number + "/" + symbol }
     }
 
@@ -46,7 +49,10 @@ struct NumberReader {
             best = Reading(number: longer.number, symbol: longer.symbol, line: longer.line,
                            quality: max(best.quality, longer.quality))
         }
-        if lineReadings.filter({ $0.full == best.full }).count >= 2 { best.quality = min(1, best.quality + 0.1) }
+        if lineReadings.filter({ $0.full == best.full && !$0.cutLetters }).count >= 2 { best.quality = min(1, best.quality + 0.1) }
+        // Another reading saw letters after this symbol ("SXD-HTẾT" where the zone read
+        // "SXD-HT"): its end may be cut short, for a person to check.
+        if readings.contains(where: { $0.cutLetters && $0.full == best.full }) { best.quality = min(best.quality, 0.8) }
         return best
     }
 
@@ -86,7 +92,10 @@ struct NumberReader {
         // Symbols are written in A–Z, Đ and digits: any other letter ("HTẾT") is a misread.
         if symbol.contains(where: { $0.isLetter && !($0.isASCII || $0 == "Đ" || $0 == "đ") }) { quality *= 0.5 }
         let used = TextLine(page: line.page, words: words) ?? line
-        return Reading(number: number, symbol: symbol, line: used, quality: quality)
+        let read = String(repaired[symbolRange]).filter(\.isLetter).count
+        let lettersAfter = repaired[symbolRange.upperBound...].first?.isLetter ?? false
+        return Reading(number: number, symbol: symbol, line: used, quality: quality,
+                       cutLetters: lettersAfter || symbol.filter(\.isLetter).count < read)
     }
 
     /// number `/` [year `/`] type-or-agency part.

@@ -11,16 +11,28 @@ public struct RegionRequest: Sendable, Hashable {
         /// The inside of one stamped frame found in the marks zone (`region` is the frame):
         /// a frame whose word does not read as a known mark is a reason to hold.
         case markFrame
+        /// The agency header, read with the coloured stamps taken out: the ĐẾN stamp is often
+        /// stamped over it.
+        case header
     }
 
     public enum Segmentation: Sendable {
         case block, singleLine, sparse
     }
 
+    /// Which ink to read: black print alone where a coloured stamp covers printed text.
+    public enum Ink: Sendable {
+        case asScanned, blackOnly
+    }
+
     public var purpose: Purpose
     public var page: Int
     public var box: Box
     public var segmentation: Segmentation
+    public var ink: Ink = .asScanned
+    /// How much to enlarge the region before reading it: small type reads better at about
+    /// 300 dpi, large regions of ordinary type cost more than they gain.
+    public var scale: Double = 1.5
 }
 
 /// The words a second pass found in a requested region, in page coordinates.
@@ -52,14 +64,28 @@ extension FieldExtractor {
         let texts = pages.map(PageText.init)
         let signer = [fields[FieldName.nguoiKy], fields[FieldName.chucVu]]
         let signerDoubtful = signer.contains { $0?.value == nil || ($0?.confidence ?? 0) < 0.9 }
+        // Large regions of ordinary type are read at the scan's own resolution from 200 dpi.
+        let largeRegionScale = first.dpi >= 200 ? 1.0 : 1.5
         if signerDoubtful, let region = Self.signatureRegion(texts) {
-            requests.append(RegionRequest(purpose: .signature, page: region.page, box: region.box, segmentation: .block))
+            requests.append(RegionRequest(purpose: .signature, page: region.page, box: region.box, segmentation: .block,
+                                          scale: largeRegionScale))
         }
         let number = fields[FieldName.soKyHieu]
+        // The header, when its reading is doubtful: left column, from the top margin to the number.
+        let agency = fields[FieldName.coQuanBanHanh]
+        if agency?.value == nil || (agency?.confidence ?? 0) < AcceptancePolicy.calibrated[FieldName.coQuanBanHanh]! {
+            let top = h / 50
+            let bottom = number?.box.map { $0.y } ?? h / 5
+            if bottom - top > h / 30 {
+                requests.append(RegionRequest(purpose: .header, page: first.number,
+                                              box: Box(x: w / 60, y: top, width: w * 52 / 100 - w / 60, height: bottom - top),
+                                              segmentation: .block, ink: .blackOnly, scale: largeRegionScale))
+            }
+        }
         let marksTop = number?.box.map { max(0, $0.y - $0.height) } ?? h / 10
         requests.append(RegionRequest(purpose: .marks, page: first.number,
                                       box: Box(x: w / 40, y: marksTop, width: w * 11 / 20, height: h / 4),
-                                      segmentation: .sparse))
+                                      segmentation: .sparse, scale: largeRegionScale))
         if number?.value == nil || (number?.confidence ?? 0) < 0.85 {
             let box = number?.box.map { Box(x: max(0, $0.x - w / 30), y: max(0, $0.y - $0.height / 2), width: min(w / 2, $0.width + w / 15), height: $0.height * 2) }
                 ?? Box(x: w / 40, y: h / 12, width: w / 2, height: h / 5)

@@ -38,6 +38,33 @@ extension PageImage {
         return try PageImage.adopt(pixGammaTRC(nil, gray.pix, Float(1.0 / 1.5), 0, 255), or: failed)
     }
 
+    /// 8-bit gray with the stamps gone and black print kept, also where a stamp crosses it:
+    /// - coloured ink (red seals, violet arrival stamps) goes to paper white: stamp ink is
+    ///   pale and carries some colour (≥ 10 levels of chroma), black print carries none;
+    /// - pale gray (stamp ink on a gray scan, bleed-through) goes white: print is darker.
+    /// For printed text a stamp is stamped over: the agency header under the ĐẾN stamp. Not for
+    /// the number, which may be handwritten in colour.
+    func blackInkForOCR() throws -> PageImage {
+        let failed = OCRError.imageOperationFailed("cannot separate the black ink")
+        var gray = try grayscale()
+        if depth == 32 {
+            let red = try PageImage.adopt(pixGetRGBComponent(pix, Int32(COLOR_RED)), or: failed)
+            let green = try PageImage.adopt(pixGetRGBComponent(pix, Int32(COLOR_GREEN)), or: failed)
+            let blue = try PageImage.adopt(pixGetRGBComponent(pix, Int32(COLOR_BLUE)), or: failed)
+            let maxRG = try PageImage.adopt(pixMinOrMax(nil, red.pix, green.pix, Int32(L_CHOOSE_MAX)), or: failed)
+            let minRG = try PageImage.adopt(pixMinOrMax(nil, red.pix, green.pix, Int32(L_CHOOSE_MIN)), or: failed)
+            let highest = try PageImage.adopt(pixMinOrMax(nil, maxRG.pix, blue.pix, Int32(L_CHOOSE_MAX)), or: failed)
+            let lowest = try PageImage.adopt(pixMinOrMax(nil, minRG.pix, blue.pix, Int32(L_CHOOSE_MIN)), or: failed)
+            // Chroma = max − min of the channels: ~0 for black, gray and paper.
+            let chroma = try PageImage.adopt(pixSubtractGray(nil, highest.pix, lowest.pix), or: failed)
+            pixAddConstantGray(chroma.pix, -8)
+            pixMultConstantGray(chroma.pix, 10)
+            gray = try PageImage.adopt(pixAddGray(nil, gray.pix, chroma.pix), or: failed)
+        }
+        // 0…150 stretched to 0…255, lighter is paper.
+        return try PageImage.adopt(pixGammaTRC(nil, gray.pix, 1.0, 0, 150), or: failed)
+    }
+
     /// The image turned clockwise by a multiple of 90 degrees (0, 90, 180 or 270).
     public func rotatedClockwise(degrees: Int) throws -> PageImage {
         let normalized = ((degrees % 360) + 360) % 360

@@ -1,6 +1,41 @@
 import Foundation
 
 extension PageRecognizer {
+    /// Recognises the page, then — when the reading is in doubt — again turned half round,
+    /// keeping the way up that reads clearly better. OSD decides on few characters and is
+    /// fooled by noise: a page read upside down loses every field.
+    /// `doubtTurnedPages`: also take a second opinion on every page OSD turned.
+    public func recognizeUpright(_ page: DecodedPage, doubtTurnedPages: Bool = false) async throws
+        -> (prepared: PreparedPage, layout: PageLayout, note: String) {
+        var (prepared, layout) = try await recognize(page)
+        var note = "osd \(prepared.rotation)"
+        guard Self.orientationInDoubt(prepared: prepared, layout: layout, doubtTurnedPages: doubtTurnedPages) else {
+            return (prepared, layout, note)
+        }
+        let (turned, turnedLayout) = try await recognizeTurnedHalfRound(prepared)
+        note += String(format: " read %.1f, turned %.1f", layout.readingScore, turnedLayout.readingScore)
+        if Self.readsBetter(turnedLayout.readingScore, than: layout.readingScore) {
+            (prepared, layout) = (turned, turnedLayout)
+            note += " -> \(prepared.rotation)"
+        }
+        return (prepared, layout, note)
+    }
+
+    /// A page with fewer legible words than this, or read with less mean confidence, is
+    /// read a second time turned half round.
+    static let sparseWords = 80
+    static let doubtfulConfidence = 65.0
+
+    static func orientationInDoubt(prepared: PreparedPage, layout: PageLayout, doubtTurnedPages: Bool) -> Bool {
+        let legible = layout.words.filter { $0.text.filter { $0.isLetter || $0.isNumber }.count >= 2 }.count
+        return (doubtTurnedPages && prepared.rotation != 0) || legible < sparseWords || layout.meanConfidence < doubtfulConfidence
+    }
+
+    /// The other way up wins only clearly: more confidently read words by a margin.
+    static func readsBetter(_ candidate: Double, than current: Double) -> Bool {
+        candidate > current * 1.2 + 2
+    }
+
     /// Recognises a prepared page again turned half round (180°): the second opinion on
     /// orientation for sparse pages, where OSD has few characters to go by. The result is
     /// the page as if OSD had said the other way up (rotation + 180, same deskew).

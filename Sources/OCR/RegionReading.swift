@@ -67,9 +67,14 @@ extension PageRecognizer {
     /// segmentation that suits it: a seal over the signer's name or a stamp over the
     /// number line spoils the full-page pass, while the region alone reads well.
     /// `region` and the returned boxes are in upright page pixels.
-    public func reread(_ page: PreparedPage, region: PixelBox, segmentation: PageSegmentation, scale: Double = 1.5) async throws -> [RecognizedWord] {
+    public func reread(_ page: PreparedPage, region: PixelBox, segmentation: PageSegmentation, scale: Double = 1.5,
+                       ink: InkLayer = .asPrepared) async throws -> [RecognizedWord] {
         try await pool.withEngine { engine in
-            try Self.reread(page, image: page.ocrImage, region: region, segmentation: segmentation, scale: scale, engine: engine)
+            let image = switch ink {
+            case .asPrepared: page.ocrImage
+            case .blackOnly: try page.upright(page.source.image.blackInkForOCR())
+            }
+            return try Self.reread(page, image: image, region: region, segmentation: segmentation, scale: scale, engine: engine)
         }
     }
 
@@ -79,8 +84,7 @@ extension PageRecognizer {
     public func readColouredInk(_ page: PreparedPage, upperShare: Double = 0.55) async throws -> [RecognizedWord] {
         try await pool.withEngine { engine in
             guard let ink = try page.source.image.colouredInk() else { return [] }
-            var layer = try ink.rotatedClockwise(degrees: page.rotation)
-            if page.skewAngle != 0 { layer = try layer.rotatedClockwise(byAngle: page.skewAngle) }
+            let layer = try page.upright(ink)
             let upper = PixelBox(x: 0, y: 0, width: layer.width, height: Int(Double(layer.height) * upperShare))
             return try Self.reread(page, image: layer, region: upper, segmentation: .sparse, scale: 1, engine: engine)
         }
@@ -100,6 +104,22 @@ extension PageRecognizer {
             w.box = skew.uprightBox(of: inImage)
             return w
         }
+    }
+}
+
+/// Which pixels a region is read from.
+public enum InkLayer: Sendable {
+    /// The page's OCR image (red ink already gone).
+    case asPrepared
+    /// Black print only: every coloured stamp and handwriting gone (see `blackInkForOCR`).
+    case blackOnly
+}
+
+extension PreparedPage {
+    /// Another layer of the source image, turned and levelled as the OCR image was.
+    func upright(_ layer: PageImage) throws -> PageImage {
+        let turned = try layer.rotatedClockwise(degrees: rotation)
+        return skewAngle == 0 ? turned : try turned.rotatedClockwise(byAngle: skewAngle)
     }
 }
 

@@ -18,10 +18,12 @@ struct ExtractStep: Sendable {
     func read(_ pages: [RecognizedPage], receivedAt: Date) async -> (fields: ExtractedFields, input: ExtractionInput) {
         let layouts = pages.enumerated().map { Self.layoutPage($1.layout, number: $0 + 1) }
         let arrival = Calendar(identifier: .gregorian).dateComponents(in: VietnamTime.timeZone, from: receivedAt)
+        var timing = StepTiming()
         var ink: [Int: [LayoutWord]] = [:]
         if let first = pages.first, let words = try? await recognizer.readColouredInk(first.prepared) {
             ink[1] = words.map(Self.layoutWord)
         }
+        timing.lap("ink")
         let firstPass = extractor.extract(pages: layouts, inkWords: ink, arrival: arrival)
         var rereads: [Reread] = []
         for request in extractor.rereadRequests(for: firstPass, pages: layouts) {
@@ -32,8 +34,11 @@ struct ExtractStep: Sendable {
             case .block: .block
             case .sparse: .sparse
             }
-            guard let words = try? await recognizer.reread(page, region: region, segmentation: segmentation) else { continue }
+            let ink: InkLayer = request.ink == .blackOnly ? .blackOnly : .asPrepared
+            guard let words = try? await recognizer.reread(page, region: region, segmentation: segmentation,
+                                                                   scale: request.scale, ink: ink) else { continue }
             rereads.append(Reread(purpose: request.purpose, page: request.page, words: words.map(Self.layoutWord)))
+            timing.lap(request.purpose.rawValue)
         }
         // Stamped frames near the number (urgency and secrecy marks), each read on its own.
         if let first = pages.first, let frames = try? await recognizer.readMarkFrames(first.prepared) {
@@ -42,6 +47,8 @@ struct ExtractStep: Sendable {
                        region: Box(x: frame.box.x, y: frame.box.y, width: frame.box.width, height: frame.box.height))
             }
         }
+        timing.lap("frames")
+        timing.report()
         let input = ExtractionInput(pages: layouts, inkWords: ink, rereads: rereads, arrival: arrival)
         guard !rereads.isEmpty else { return (firstPass, input) }
         return (extractor.extract(input), input)
@@ -55,5 +62,25 @@ struct ExtractStep: Sendable {
     static func layoutWord(_ w: RecognizedWord) -> LayoutWord {
         LayoutWord(text: w.text, box: Box(x: w.box.x, y: w.box.y, width: w.box.width, height: w.box.height),
                    confidence: w.confidence, block: w.block, line: w.line)
+    }
+}
+
+/// INTAKE_DEBUG_TIMING set: where a document's second looks spent their time, one line on
+/// standard error (for tuning the extraction's share of a page's time).
+struct StepTiming {
+    static let enabled = ProcessInfo.processInfo.environment["INTAKE_DEBUG_TIMING"] != nil
+    private var last = ContinuousClock.now
+    private var laps: [String] = []
+
+    mutating func lap(_ name: String) {
+        guard Self.enabled else { return }
+        let now = ContinuousClock.now
+        laps.append(String(format: "%@ %.2f", name, (now - last).seconds))
+        last = now
+    }
+
+    func report() {
+        guard Self.enabled else { return }
+        FileHandle.standardError.write(Data(("extraction timing: " + laps.joined(separator: ", ") + "\n").utf8))
     }
 }

@@ -7,27 +7,14 @@ import OCR
 struct StackPageAnalyzer: Sendable {
     let recognizer: PageRecognizer
 
-    /// A page with fewer legible words than this, or read with less mean confidence, or
-    /// turned by OSD, is read a second time turned half round: OSD decides on few characters.
-    static let sparseWords = 80
-    static let doubtfulConfidence = 65.0
-
     func analyze(_ page: DecodedPage, index: Int) async throws -> StackPage {
         let ink = try page.image.inkStatistics()
         if ink.looksBlank {
             return StackPage(index: index, decoded: page, ink: ink, recognized: nil, evidence: .blankPage, ocrSeconds: 0)
         }
         let started = ContinuousClock.now
-        var (prepared, layout) = try await recognizer.recognize(page)
-        var orientationNote = "osd \(prepared.rotation)"
-        if Self.orientationInDoubt(prepared: prepared, layout: layout) {
-            let (turned, turnedLayout) = try await recognizer.recognizeTurnedHalfRound(prepared)
-            orientationNote += String(format: " read %.1f, turned %.1f", layout.readingScore, turnedLayout.readingScore)
-            if Self.readsBetter(turnedLayout.readingScore, than: layout.readingScore) {
-                (prepared, layout) = (turned, turnedLayout)
-                orientationNote += " -> \(prepared.rotation)"
-            }
-        }
+        // A stack's pages come in any way up, and a wrong turn also breaks the split.
+        let (prepared, layout, orientationNote) = try await recognizer.recognizeUpright(page, doubtTurnedPages: true)
         let elapsed = ContinuousClock.now - started
         let words = layout.words.map {
             SeparationWord(text: $0.text, x: $0.box.x, y: $0.box.y, width: $0.box.width, height: $0.box.height, line: $0.line)
@@ -87,13 +74,4 @@ struct StackPageAnalyzer: Sendable {
     /// INTAKE_SPLIT_DEBUG set: one line of evidence per page on standard error.
     static let debug = !(ProcessInfo.processInfo.environment["INTAKE_SPLIT_DEBUG"] ?? "").isEmpty
 
-    static func orientationInDoubt(prepared: PreparedPage, layout: PageLayout) -> Bool {
-        let legible = layout.words.filter { $0.text.filter { $0.isLetter || $0.isNumber }.count >= 2 }.count
-        return prepared.rotation != 0 || legible < sparseWords || layout.meanConfidence < doubtfulConfidence
-    }
-
-    /// The other way up wins only clearly: more confidently read words by a margin.
-    static func readsBetter(_ candidate: Double, than current: Double) -> Bool {
-        candidate > current * 1.2 + 2
-    }
 }

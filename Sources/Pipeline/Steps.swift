@@ -32,7 +32,7 @@ struct RecognizeStep: Sendable {
         try await withThrowingTaskGroup(of: (Int, RecognizedPage).self) { group in
             for (index, page) in document.pages.enumerated() {
                 group.addTask {
-                    let (prepared, layout) = try await recognizer.recognize(page)
+                    let (prepared, layout, _) = try await recognizer.recognizeUpright(page)
                     return (index, RecognizedPage(prepared: prepared, layout: layout))
                 }
             }
