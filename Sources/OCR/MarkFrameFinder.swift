@@ -140,9 +140,11 @@ public struct MarkFrameFinder: Sendable {
                 let (l, r) = left.acrossMid < right.acrossMid ? (left, right) : (right, left)
                 let width = r.acrossMid - l.acrossMid
                 guard width >= minW, width <= maxW else { continue }
-                // Overlapping extents, top to bottom.
+                // Overlapping extents, top to bottom. Text over a mark's box (the body's line
+                // above, handwriting) can lengthen one side well past its corner.
                 let shared = min(l.along.upperBound, r.along.upperBound) - max(l.along.lowerBound, r.along.lowerBound)
-                guard Double(shared) >= 0.5 * Double(max(l.length, r.length)) else { continue }
+                guard Double(shared) >= 0.5 * Double(max(l.length, r.length))
+                    || (Double(shared) >= 0.8 * Double(min(l.length, r.length)) && Double(shared) >= minH * 0.8) else { continue }
                 // From where both sides run (a stroke may lengthen one of them).
                 let sharedTop = max(l.along.lowerBound, r.along.lowerBound)
                 let sharedBottom = min(l.along.upperBound, r.along.upperBound)
@@ -160,13 +162,17 @@ public struct MarkFrameFinder: Sendable {
                 let closed = (top.value >= 0.6 && bottom.value >= 0.6 && max(top.value, bottom.value) >= 0.8)
                     || max(top.value, bottom.value) >= 0.92
                 guard closed else { continue }
-                // Both sides running on past the same end: a piece of a larger frame (the
-                // ĐẾN stamp's sides broken by ink dropouts), not a mark's.
-                if [l, r].contains(where: { continues(grid, $0, from: sharedTop, up: true) || continues(grid, $0, from: sharedBottom, up: false) }) {
+                // Sides running on past an end: a piece of a larger frame (the ĐẾN stamp's
+                // sides broken by ink dropouts, closed by its dotted lines), not a mark's —
+                // unless solid lines close it at the top and the bottom: then what runs on is
+                // text crossing its corners (a mark stamped under a line of print).
+                let solid = top.value >= 0.95 && bottom.value >= 0.95
+                if !solid, [l, r].contains(where: { continues(grid, $0, from: sharedTop, up: true) || continues(grid, $0, from: sharedBottom, up: false) }) {
                     continue
                 }
-                let y0 = min(top.y, l.along.lowerBound, r.along.lowerBound)
-                let y1 = max(bottom.y, l.along.upperBound, r.along.upperBound)
+                // Solid lines are the frame's ends; otherwise the sides' ends may be.
+                let y0 = solid ? top.y : min(top.y, l.along.lowerBound, r.along.lowerBound)
+                let y1 = solid ? bottom.y : max(bottom.y, l.along.upperBound, r.along.upperBound)
                 guard Double(y1 - y0) >= minH, Double(y1 - y0) <= maxH * 1.2 else { continue }
                 let x0 = l.across.lowerBound, x1 = r.across.upperBound
                 found.append(Frame(box: PixelBox(x: x0, y: y0, width: x1 - x0 + 1, height: y1 - y0 + 1), shape: .rectangle,

@@ -19,15 +19,9 @@ struct SecrecyMarkTests {
         let ingest = try await ws.run(["ingest", Harness.fixture("mat-under-stamp.jpg").path])
         let line = try #require(ingest.jsonLines.first, "\(ingest.stdout)\n\(ingest.stderr)")
         let registered = try await ws.documents()
-        // KNOWN MISS (branch `secret`, see its report): the frame finder does not yet find this
-        // box (its sides touch the handwriting and the stamp's dotted lines), and OCR does not
-        // read it. Recorded as a known issue so that the suite shows it — and fails the day it
-        // starts passing, when this wrapper must go.
-        withKnownIssue("MẬT box under the ĐẾN stamp is not detected yet") {
-            #expect(fields["do_mat"] is String || confidence < 0.5, "neither the mark nor a doubt: \(fields)")
-            #expect(line["status"] as? String == "confidential_hold", "\(line)")
-            #expect(line["arrival_number"] is NSNull)
-            #expect(registered.isEmpty)
-        }
+        #expect(fields["do_mat"] is String || confidence < 0.5, "neither the mark nor a doubt: \(fields)")
+        #expect(line["status"] as? String == "confidential_hold", "\(line)")
+        #expect(line["arrival_number"] is NSNull)
+        #expect(registered.isEmpty)
     }
 }

@@ -61,6 +61,22 @@ struct MarkFrameFinderTests {
         #expect(finder.frames(in: g).count == 1)
     }
 
+    /// A mark stamped under a line of print and crossed by handwriting (the fixture
+    /// `mat-under-stamp.jpg`): letters run on from both its top corners, which would make it
+    /// look like a piece of a larger frame but for its solid top and bottom lines.
+    @Test func findsABoxUnderALineOfPrint() {
+        var g = blank()
+        rectangle(&g, x: 30, y: 40, w: 15, h: 8)
+        capitals(&g, x: 33, y: 42.5, count: 3)
+        // The print line above, its stems in the columns of both sides, reaching the box.
+        for x in [29.6, 30.4, 44.6, 45.4] { g.line(from: (x * mm, 33 * mm), to: (x * mm, 40 * mm)) }
+        capitals(&g, x: 20, y: 35, count: 10)
+        let frames = finder.frames(in: g)
+        #expect(frames.count == 1)
+        let f = try! #require(frames.first)
+        #expect(abs(Double(f.box.y) - 40 * mm) < 1.5 * mm && abs(Double(f.box.height) - 8 * mm) < 2 * mm, "\(f.box)")
+    }
+
     @Test func findsACircledMark() {
         var g = blank()
         let cx = 50 * mm, cy = 50 * mm, r = 8 * mm
