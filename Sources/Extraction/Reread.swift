@@ -67,8 +67,9 @@ extension FieldExtractor {
         // Large regions of ordinary type are read at the scan's own resolution from 200 dpi.
         let largeRegionScale = first.dpi >= 200 ? 1.0 : 1.5
         if signerDoubtful, let region = Self.signatureRegion(texts) {
+            // Black print alone: the red seal and the signature's coloured strokes go.
             requests.append(RegionRequest(purpose: .signature, page: region.page, box: region.box, segmentation: .block,
-                                          scale: largeRegionScale))
+                                          ink: .blackOnly, scale: largeRegionScale))
         }
         let number = fields[FieldName.soKyHieu]
         // The header, when its reading is doubtful: left column, from the top margin to the number.
