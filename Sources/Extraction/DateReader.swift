@@ -33,7 +33,13 @@ struct DateReader {
     static func parse(_ fullLine: TextLine, latest: DateComponents?) -> Reading? {
         // The number line shares the row: start at the right column.
         let words = fullLine.words
-        guard let ngay = words.firstIndex(where: { isWord($0.text, "ngay") }) else {
+        // "ngày", also glued to the place before it ("Nội,ngày"); or, where OCR lost it, the
+        // day just before "tháng".
+        let ngay = words.firstIndex(where: { isWord($0.text, "ngay") || isWord(afterComma($0.text), "ngay") })
+            ?? words.firstIndex(where: { isWord($0.text, "thang") }).flatMap { i in
+                i > 0 && words[i - 1].text.contains(where: \.isNumber) ? i - 1 : nil
+            }
+        guard let ngay else {
             return parseNumeric(fullLine, latest: latest)
         }
         let tail = words[ngay...].map(\.text).joined(separator: " ")
@@ -59,6 +65,11 @@ struct DateReader {
         let before = String(text[..<match.lowerBound])
         let place = before.components(separatedBy: ",").first.map(VietnameseText.collapsed).flatMap { $0.isEmpty ? nil : $0 }
         return Reading(isoDate: iso, place: place, line: line, quality: line.meanConfidence / 100 * 0.9)
+    }
+
+    /// The part of a word after its last comma: "Nội,ngày" → "ngày".
+    static func afterComma(_ text: String) -> String {
+        text.split(separator: ",").last.map(String.init) ?? text
     }
 
     static func isWord(_ text: String, _ folded: String) -> Bool {

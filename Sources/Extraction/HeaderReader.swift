@@ -18,6 +18,8 @@ struct HeaderReader {
         var candidates = page.lines
             .compactMap { Self.leftColumn(of: $0, page: page) }
             .filter { $0.box.midY < bottom }
+            // The number line ("Số: 15/QĐ-UBND"), before its small-letter label is trimmed.
+            .filter { !($0.text.contains("/") && NumberReader.labelEnd(in: $0) != nil) }
             .compactMap(Self.trimNoise)
             .filter(Self.isHeaderText)
         // The arrival stamp's receiver line ("SỞ NỘI VỤ TỈNH …") is in smaller type than the
@@ -101,7 +103,8 @@ struct HeaderReader {
         let key = VietnameseText.key(text)
         if stampKeys.contains(where: { (key + " ").hasPrefix($0 + " ") }) { return false }
         // The number line ("Số: 15/QĐ-BNV") — but not "SỞ NỘI VỤ".
-        if let first = line.words.first?.text, first.hasPrefix("Số") || first.hasPrefix("S6"), line.text.contains(where: \.isNumber) { return false }
+        if let first = line.words.first?.text, ["so", "s6", "s0"].contains(String(VietnameseText.folded(first).prefix(2))),
+           line.text.contains(where: \.isNumber) { return false }
         return line.meanConfidence >= 45
     }
 

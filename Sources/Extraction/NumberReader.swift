@@ -19,7 +19,9 @@ struct NumberReader {
 
     func read(_ page: PageText) -> Reading? {
         var best: Reading?
-        for line in page.lines(y: 0...0.5) where line.box.midX < page.width * 0.62 {
+        // The number line stands under the header, in the top third; below it, "số …" is
+        // the body quoting another document.
+        for line in page.lines(y: 0...0.33) where line.box.midX < page.width * 0.62 {
             guard let start = Self.labelEnd(in: line) else { continue }
             // The date sits on the same row in the right column, after the wide gap between
             // the columns: keep what comes before it.
@@ -30,6 +32,11 @@ struct NumberReader {
                     if gap > max(last.box.height * 3, page.page.width / 25) || word.box.x > Int(page.width * 0.62) { break }
                 }
                 rest.append(word)
+            }
+            // "số 12/BKHĐT-TH ngày 15/08/2025": a quoted document, dated right after its symbol.
+            if let ngay = rest.firstIndex(where: { VietnameseText.folded($0.text).filter(\.isLetter) == "ngay" }),
+               ngay > 0, rest[ngay - 1].text.contains("/") {
+                continue
             }
             guard let reading = Self.parse(rest, line: line) else { continue }
             if best == nil || reading.quality > best!.quality { best = reading }
@@ -67,6 +74,10 @@ struct NumberReader {
             if ["so", "s6", "s0", "sd"].contains(String(letters.prefix(2))) && letters.count <= 3 { return index + 1 }
             // "Số:15/QĐ-UBND" glued into one word: `parse` strips the label.
             if letters.hasPrefix("so") && word.text.contains(":") { return index }
+            // A label the stamp's ink garbled to a letter or two and its colon ("ð:"), with
+            // the number right after it.
+            if word.text.hasSuffix(":"), letters.count <= 2, index + 1 < line.words.count,
+               line.words[index + 1].text.first?.isNumber == true { return index + 1 }
         }
         return nil
     }

@@ -103,6 +103,50 @@ struct ReadingRepairTests {
         #expect(extractor.extract(pages: [c.page()]).value(FieldName.ngayVanBan) == nil)
     }
 
+    @Test func aDateLineWithItsNgayGluedOrLostIsRead() {
+        var glued = PageBuilder()
+        glued.centred("VĂN PHÒNG CHÍNH PHỦ", centre: 420, y: 150)
+        glued.line("Số: 6021/VPCP-KTTH", x: 300, y: 300)
+        glued.line("Hà Nội,ngày 2 tháng 08 năm 2022", x: 900, y: 300)
+        #expect(extractor.extract(pages: [glued.page()]).value(FieldName.ngayVanBan) == "2022-08-02")
+        var lost = PageBuilder()
+        lost.centred("ỦY BAN NHÂN DÂN TỈNH LAI CHÂU", centre: 420, y: 150)
+        lost.line("Số: 812/UBND-VX", x: 300, y: 300)
+        lost.line("y 24 tháng 7 năm 2018", x: 1145, y: 300)
+        #expect(extractor.extract(pages: [lost.page()]).value(FieldName.ngayVanBan) == "2018-07-24")
+    }
+
+    @Test func aBodyQuotingAnotherDocumentIsNotTheNumberLine() {
+        var b = PageBuilder()
+        b.centred("SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", centre: 420, y: 150)
+        // The stamp garbled the label to a letter and its colon.
+        b.line("ð: 1751/SLĐTBXH-VP", x: 330, y: 370)
+        b.line("Hải Phòng, ngày 27 tháng 8 năm 2025", x: 900, y: 370)
+        b.line("Ngày 11/07/2025, Sở Lao động - Thương binh và Xã hội nhận được Công văn", x: 312, y: 775)
+        b.line("số 1412/BKHĐT-TH ngày 15/08/2025 của Bộ Kế hoạch và Đầu tư về việc", x: 310, y: 819)
+        let fields = extractor.extract(pages: [b.page()])
+        #expect(fields.value(FieldName.soKyHieu) == "1751/SLĐTBXH-VP")
+        #expect(fields.value(FieldName.ngayVanBan) == "2025-08-27")
+        // Without the number line, the quoted one is still not taken.
+        var c = PageBuilder()
+        c.centred("SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", centre: 420, y: 150)
+        c.line("Công văn", x: 312, y: 400)
+        c.line("số 1412/BKHĐT-TH ngày 15/08/2025 của Bộ Kế hoạch và Đầu tư về việc", x: 310, y: 440)
+        #expect(extractor.extract(pages: [c.page()]).value(FieldName.soKyHieu) == nil)
+    }
+
+    @Test func aSymbolAnotherReadingSawMoreLettersAfterIsDoubtful() {
+        var page = PageBuilder()
+        page.line("Số: 1124/SXD-HTẾT", x: 326, y: 336, confidence: 66)
+        var zone = PageBuilder()
+        zone.line("Số: 1124/SXD-HT", x: 325, y: 336, confidence: 91)
+        let reader = NumberReader()
+        let best = NumberReader.best(lineReadings: [PageText(page.page())].compactMap(reader.read),
+                                     zoneReading: reader.read(PageText(zone.page())))
+        #expect(best?.full == "1124/SXD-HT")
+        #expect((best?.quality ?? 1) < AcceptancePolicy.calibrated[FieldName.soKyHieu]!)
+    }
+
     @Test func handwrittenOnesInTheDateBlanksAreRead() {
         #expect(DateReader.repairHandwrittenOnes("lai chau, ngay 10 thang i nam 2024") == "lai chau, ngay 10 thang 1 nam 2024")
         #expect(DateReader.repairHandwrittenOnes("ngay ll thang 9") == "ngay 11 thang 9")

@@ -68,9 +68,9 @@ struct MarkFrameFinderTests {
         var g = blank()
         rectangle(&g, x: 30, y: 40, w: 15, h: 8)
         capitals(&g, x: 33, y: 42.5, count: 3)
-        // The print line above, its stems in the columns of both sides, reaching the box.
-        for x in [29.6, 30.4, 44.6, 45.4] { g.line(from: (x * mm, 33 * mm), to: (x * mm, 40 * mm)) }
+        // The print line above over both corners; a stroke joins it to the left side.
         capitals(&g, x: 20, y: 35, count: 10)
+        g.line(from: (30 * mm, 35 * mm), to: (30 * mm, 40 * mm))
         let frames = finder.frames(in: g)
         #expect(frames.count == 1)
         let f = try! #require(frames.first)
