@@ -52,8 +52,9 @@ public struct Reread: Codable, Sendable {
 }
 
 extension FieldExtractor {
-    /// Regions to read again: the signature block when the name is missing or doubtful,
-    /// the number and date lines when they did not parse cleanly.
+    /// Regions to read again: the signature block when the signer is missing or doubtful and
+    /// the header when the agency is (both on black print alone), the marks zone always, the
+    /// number and date lines when they did not parse cleanly.
     public func rereadRequests(for fields: ExtractedFields, pages: [LayoutPage]) -> [RegionRequest] {
         guard let first = pages.first else { return [] }
         var requests: [RegionRequest] = []

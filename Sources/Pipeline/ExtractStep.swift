@@ -4,8 +4,8 @@ import OCR
 import Registry
 
 /// Step 5b: the metadata fields, from the OCR layout plus a second look where the first
-/// pass was doubtful (regions re-read alone and enlarged; the coloured-ink layer of page 1
-/// for stamped marks).
+/// pass was doubtful (regions re-read alone, some on black print alone; the coloured-ink
+/// layer of page 1 for stamped marks).
 struct ExtractStep: Sendable {
     let extractor = FieldExtractor()
     let recognizer: PageRecognizer
@@ -36,7 +36,7 @@ struct ExtractStep: Sendable {
             }
             let ink: InkLayer = request.ink == .blackOnly ? .blackOnly : .asPrepared
             guard let words = try? await recognizer.reread(page, region: region, segmentation: segmentation,
-                                                                   scale: request.scale, ink: ink) else { continue }
+                                                           scale: request.scale, ink: ink) else { continue }
             rereads.append(Reread(purpose: request.purpose, page: request.page, words: words.map(Self.layoutWord)))
             timing.lap(request.purpose.rawValue)
         }

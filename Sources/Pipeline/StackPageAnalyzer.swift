@@ -73,5 +73,4 @@ struct StackPageAnalyzer: Sendable {
 
     /// INTAKE_SPLIT_DEBUG set: one line of evidence per page on standard error.
     static let debug = !(ProcessInfo.processInfo.environment["INTAKE_SPLIT_DEBUG"] ?? "").isEmpty
-
 }
