@@ -17,17 +17,20 @@ public struct FieldExtractor: Sendable {
         let texts = pages.map(PageText.init)
         let page1 = texts[0]
         var out = ExtractedFields()
-        func rereadPage(_ purpose: RegionRequest.Purpose) -> LayoutPage? {
-            guard let r = rereads.first(where: { $0.purpose == purpose }),
-                  let page = pages.first(where: { $0.number == r.page }) else { return nil }
-            return LayoutPage(number: page.number, width: page.width, height: page.height, dpi: page.dpi, words: r.words)
+        func rereadPages(_ purpose: RegionRequest.Purpose) -> [LayoutPage] {
+            rereads.filter { $0.purpose == purpose }.compactMap { r in
+                pages.first { $0.number == r.page }.map { page in
+                    LayoutPage(number: page.number, width: page.width, height: page.height, dpi: page.dpi, words: r.words)
+                }
+            }
         }
+        func rereadPage(_ purpose: RegionRequest.Purpose) -> LayoutPage? { rereadPages(purpose).first }
         func reread(_ purpose: RegionRequest.Purpose) -> PageText? { rereadPage(purpose).map(PageText.init) }
 
         // Number and symbol: the page pass and the second looks at the line and the marks zone.
         let reader = NumberReader()
         var number = NumberReader.best(
-            lineReadings: ([page1] + [reread(.numberLine)].compactMap { $0 }).compactMap(reader.read),
+            lineReadings: ([page1] + rereadPages(.numberLine).map(PageText.init)).compactMap(reader.read),
             zoneReading: reread(.marks).flatMap(reader.read))
         if let number {
             out[FieldName.soKyHieu] = ExtractedField(value: number.full, confidence: number.quality, page: first.number, box: number.line.box)
@@ -62,6 +65,9 @@ public struct FieldExtractor: Sendable {
             header = again
         }
         if let header {
+            if let read = number, let trimmed = NumberReader.symbol(read.symbol, endingWithInitialsOf: header.agency) {
+                Self.setSymbol(trimmed, of: &number, in: &out)
+            }
             let box = Box.union(header.agencyLines.map(\.box))
             out[FieldName.coQuanBanHanh] = ExtractedField(value: header.agency, confidence: header.quality, page: first.number, box: box)
             out[FieldName.coQuanChuQuan] = ExtractedField(
@@ -76,10 +82,7 @@ public struct FieldExtractor: Sendable {
             type = title.type
             // A type part one letter off the heading's abbreviation ("Bđ-UBND" under BÁO CÁO).
             if let read = number, let repaired = NumberReader.symbol(read.symbol, agreeingWith: title.type) {
-                for name in [FieldName.soKyHieu, FieldName.kyHieu] {
-                    out[name]?.value = name == FieldName.kyHieu ? repaired : read.number + "/" + repaired
-                }
-                number?.symbol = repaired
+                Self.setSymbol(repaired, of: &number, in: &out)
             }
             var quality = title.headingQuality
             // The symbol's type part must agree with the heading.
@@ -99,6 +102,11 @@ public struct FieldExtractor: Sendable {
             let fromSymbol = DocumentType.forSymbol(symbol) ?? .congVan
             type = fromSymbol
             out[FieldName.loaiVanBan] = ExtractedField(value: fromSymbol.name, confidence: 0.5, page: first.number, box: number?.line.box)
+            if fromSymbol == .congVan, let unlabelled = TitleReader().readUnlabelled(page1, below: titleTop - page1.height * 0.01),
+               let summary = unlabelled.summary {
+                out[FieldName.trichYeu] = ExtractedField(value: summary, confidence: unlabelled.summaryQuality, page: first.number,
+                                                         box: Box.union(unlabelled.summaryLines.map(\.box)))
+            }
         }
         _ = type
 
@@ -153,6 +161,14 @@ public struct FieldExtractor: Sendable {
         out[FieldName.hasArrivalStamp] = ExtractedField(
             value: marks.arrivalStamp == nil ? "false" : "true", confidence: 0.9, page: first.number, box: marks.arrivalStamp)
         return out
+    }
+
+    /// A repaired symbol, in the reading and in the fields read from it.
+    static func setSymbol(_ symbol: String, of number: inout NumberReader.Reading?, in out: inout ExtractedFields) {
+        guard let read = number else { return }
+        out[FieldName.kyHieu]?.value = symbol
+        out[FieldName.soKyHieu]?.value = read.number + "/" + symbol
+        number?.symbol = symbol
     }
 
     /// The page without the words of the arrival stamp: a 50 × 35 mm rectangle whose second

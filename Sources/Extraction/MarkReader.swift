@@ -91,7 +91,22 @@ struct MarkReader {
         for frame in frames where frame.purpose == .markFrame {
             apply(frame, to: &reading, pageWords: page.page.words)
         }
+        // A page read too poorly to rule a mark out (fax, phone photo, faded copy): OCR and the
+        // frame finder miss faint marks there first. Unsure means hold.
+        if reading.secrecy == nil, let confidence = Self.legibility(of: page), confidence < Self.legibleConfidence {
+            reading.secrecyDoubt = true
+        }
         return reading
+    }
+
+    /// Below this mean OCR confidence of the upper page's words, the marks zone counts as unread.
+    static let legibleConfidence = 85.0
+
+    /// Mean confidence of the words of two or more letters or digits in the upper page, where
+    /// the marks are; nil without such words.
+    static func legibility(of page: PageText) -> Double? {
+        let words = page.page.words.filter { $0.box.midY < page.height * 0.55 && $0.text.filter { $0.isLetter || $0.isNumber }.count >= 2 }
+        return words.isEmpty ? nil : words.map(\.confidence).reduce(0, +) / Double(words.count)
     }
 
     /// What the words inside one frame say.

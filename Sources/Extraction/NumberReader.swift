@@ -118,9 +118,10 @@ struct NumberReader {
     static func repairSlashes(_ s: String) -> String {
         var t = s.replacingOccurrences(of: "⁄", with: "/").replacingOccurrences(of: "\\", with: "/")
             .replacingOccurrences(of: "|", with: "/").replacingOccurrences(of: "¦", with: "/")
-        // "15IQĐ" / "15lQĐ": a digit run, then I or l, then an upper-case letter.
+        // "15IQĐ" / "15lQĐ" / "60217VPCP": a digit run, then I, l, 1 or 7 (a slash's shapes),
+        // then an upper-case letter.
         if !t.contains("/") {
-            t = t.replacingOccurrences(of: #"^([0-9]{1,5}[a-z]?)[Il1!]([A-ZĐ])"#, with: "$1/$2", options: .regularExpression)
+            t = t.replacingOccurrences(of: #"^([0-9]{1,5}[a-z]?)[Il1!7]([A-ZĐ])"#, with: "$1/$2", options: .regularExpression)
         }
         return t
     }
@@ -167,6 +168,31 @@ struct NumberReader {
               VietnameseText.distance(head.uppercased(), abbreviation.uppercased()) <= 1 else { return nil }
         pieces[0] = abbreviation
         parts[parts.count - 1] = pieces.joined(separator: "-")
+        return parts.joined(separator: "/")
+    }
+
+    /// The symbol without a stroke glued to the end of its agency part (a frame's or a
+    /// stamp's line read as `I`, `1`, `5`), when the agency's initials say where that part
+    /// ends: `GM-BTTTTI` under BỘ THÔNG TIN VÀ TRUYỀN THÔNG → `GM-BTTTT`, `VPUBND5` under
+    /// VĂN PHÒNG ỦY BAN NHÂN DÂN … → `VPUBND`. Letters are never cut: a header read short
+    /// ("ỦY BAN") has short initials too. Nil when there is nothing to cut.
+    static func symbol(_ symbol: String, endingWithInitialsOf agency: String) -> String? {
+        let initials = HeaderReader.initials(of: agency)
+        guard initials.count >= 2 else { return nil }
+        var parts = symbol.components(separatedBy: "/")
+        var pieces = parts[parts.count - 1].components(separatedBy: CharacterSet(charactersIn: "-."))
+        // The agency part: first, or second after a type abbreviation (QĐ-UBND).
+        let index = DocumentType.all.contains(where: { $0.abbreviation == pieces[0] }) && pieces.count > 1 ? 1 : 0
+        // Only the last piece: a unit may follow the agency (`UBND-VX`), and ink glues to the end.
+        guard index == pieces.count - 1 else { return nil }
+        let part = pieces[index]
+        guard part.count > initials.count, part.count - initials.count <= 2, part.hasPrefix(initials),
+              part.dropFirst(initials.count).allSatisfy({ $0.isNumber || "Il|!".contains($0) }) else { return nil }
+        pieces[index] = initials
+        let separators = parts[parts.count - 1].filter { $0 == "-" || $0 == "." }
+        var rebuilt = pieces[0]
+        for (separator, piece) in zip(separators, pieces.dropFirst()) { rebuilt += String(separator) + piece }
+        parts[parts.count - 1] = rebuilt
         return parts.joined(separator: "/")
     }
 

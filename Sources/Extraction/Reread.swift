@@ -87,14 +87,22 @@ extension FieldExtractor {
         let marksTop = number?.box.map { max(0, $0.y - $0.height) } ?? h / 10
         requests.append(RegionRequest(purpose: .marks, page: first.number,
                                       box: Box(x: w / 40, y: marksTop, width: w * 11 / 20, height: h / 4),
-                                      segmentation: .sparse, scale: largeRegionScale))
-        if number?.value == nil || (number?.confidence ?? 0) < 0.85 {
-            let box = number?.box.map { Box(x: max(0, $0.x - w / 30), y: max(0, $0.y - $0.height / 2), width: min(w / 2, $0.width + w / 15), height: $0.height * 2) }
-                ?? Box(x: w / 40, y: h / 12, width: w / 2, height: h / 5)
-            requests.append(RegionRequest(purpose: .numberLine, page: first.number, box: box,
-                                          segmentation: number?.box == nil ? .block : .singleLine))
-        }
+                                      segmentation: .sparse))
         let date = fields[FieldName.ngayVanBan]
+        if number?.value == nil || (number?.confidence ?? 0) < 0.85 {
+            // Where the number was read; or, not read at all, the left column on the date's row.
+            let line = number?.box.map { Box(x: max(0, $0.x - w / 30), y: max(0, $0.y - $0.height / 2), width: min(w / 2, $0.width + w / 15), height: $0.height * 2) }
+                ?? date?.box.map { Box(x: w / 40, y: max(0, $0.y - $0.height), width: w / 2, height: $0.height * 3) }
+            let box = line ?? Box(x: w / 40, y: h / 12, width: w / 2, height: h / 5)
+            let segmentation: RegionRequest.Segmentation = number?.box == nil ? .block : .singleLine
+            requests.append(RegionRequest(purpose: .numberLine, page: first.number, box: box, segmentation: segmentation))
+            // Once more on black print alone, for a typed number under the ĐẾN stamp (a number
+            // written or stamped in colour reads only in the first).
+            if line != nil {
+                requests.append(RegionRequest(purpose: .numberLine, page: first.number, box: box, segmentation: segmentation,
+                                              ink: .blackOnly))
+            }
+        }
         if date?.value == nil || (date?.confidence ?? 0) < 0.85 {
             let row = number?.box ?? date?.box
             let box = row.map { Box(x: w * 2 / 5, y: max(0, $0.y - $0.height), width: w * 3 / 5 - w / 40, height: $0.height * 3) }

@@ -14,18 +14,20 @@ struct TitleReader {
     }
 
     func read(_ page: PageText, below top: Double) -> Reading? {
-        let region = page.lines.filter { $0.box.midY > top && $0.box.midY < page.height * 0.6 }
+        let lines = page.lines.filter { $0.box.midY > top && $0.box.midY < page.height * 0.6 }
         // A heading: a centred line that reads as one of the type names.
-        for (index, line) in region.enumerated() where abs(line.box.midX - page.width / 2) < page.width * 0.2 {
+        let rows = Self.joiningRows(lines)
+        for (index, line) in rows.enumerated() where abs(line.box.midX - page.width / 2) < page.width * 0.2 {
             guard let (type, similarity) = Self.matchHeading(line) else { continue }
-            let summaryLines = Self.summaryLines(after: index, in: region, page: page)
+            let summaryLines = Self.summaryLines(after: index, in: rows, page: page)
             let summary = Self.clean(summaryLines.map(\.text).joined(separator: " "))
             return Reading(
                 type: type, summary: summary.isEmpty ? nil : summary, headingLine: line, summaryLines: summaryLines,
                 headingQuality: similarity * line.meanConfidence / 100,
                 summaryQuality: Self.quality(summaryLines))
         }
-        // A Công văn: "V/v …" in the left column.
+        // A Công văn: "V/v …" in the left column; the label may stand as a line of its own.
+        let region = Self.joiningLoneLabels(lines)
         for (index, line) in region.enumerated() where line.box.midX < page.width * 0.5 {
             guard let rest = Self.afterVv(line) else { continue }
             var lines = [rest]
@@ -47,6 +49,50 @@ struct TitleReader {
                            summaryLines: lines, headingQuality: 0.9, summaryQuality: Self.quality(lines))
         }
         return nil
+    }
+
+    /// A Công văn whose `V/v` label OCR lost (noise, a stamp): the left column's lines under
+    /// the number, up to "Kính gửi" or the body. The symbol said Công văn; the summary is
+    /// less sure than a labelled one.
+    func readUnlabelled(_ page: PageText, below top: Double) -> Reading? {
+        let region = Self.joiningRows(page.lines.filter { $0.box.midY > top && $0.box.midY < page.height * 0.45 })
+        var lines: [TextLine] = []
+        for line in region {
+            if Double(line.box.x) < page.width * 0.45, Double(line.box.maxX) > page.width * 0.56 { break }
+            guard let left = line.words(between: 0, and: page.width * 0.5),
+                  left.text.filter(\.isLetter).count >= 3 else { continue }
+            if Self.startsBody(left) { break }
+            if let last = lines.last, Double(left.box.y - last.box.maxY) > Double(max(left.lineHeight, 16)) * 1.5 { break }
+            lines.append(left)
+        }
+        guard !lines.isEmpty, lines.count <= 4 else { return nil }
+        let summary = Self.clean(lines.map(\.text).joined(separator: " "))
+        return summary.isEmpty ? nil : Reading(type: .congVan, summary: summary, headingLine: nil, summaryLines: lines,
+                                               headingQuality: 0.5, summaryQuality: Self.quality(lines) * 0.8)
+    }
+
+    /// Lines Tesseract split on one row ("GIẤ" | "MỜI", "Dự Lễ công bố huyện Bảo" | "Lạc đạt
+    /// chuẩn …") joined again, when the gap between them is no wider than a few letters.
+    /// `when`: which neighbours to join.
+    static func joiningRows(_ lines: [TextLine], when: (TextLine, TextLine) -> Bool = { _, _ in true }) -> [TextLine] {
+        var out: [TextLine] = []
+        for line in lines {
+            if let last = out.last, when(last, line),
+               abs(last.box.midY - line.box.midY) < Double(max(min(last.lineHeight, line.lineHeight), 8)) * 0.5,
+               line.box.x > last.box.maxX, line.box.x - last.box.maxX < max(last.lineHeight, line.lineHeight) * 3,
+               let joined = TextLine(page: line.page, words: last.words + line.words) {
+                out[out.count - 1] = joined
+            } else {
+                out.append(line)
+            }
+        }
+        return out
+    }
+
+    /// A `V/v` label read as a line of its own joined to the words right of it: the summary
+    /// lines themselves are kept apart, so that one reaching into the right column ends it.
+    static func joiningLoneLabels(_ lines: [TextLine]) -> [TextLine] {
+        joiningRows(lines) { label, _ in label.words.count == 1 && afterVv(label) == nil && isVvLabel(label.words[0].text) }
     }
 
     static func matchHeading(_ line: TextLine) -> (DocumentType, Double)? {
@@ -86,13 +132,14 @@ struct TitleReader {
 
     /// The words after a `V/v` label (OCR: `V/V`, `Vív`, `V/y`), or nil when there is none.
     static func afterVv(_ line: TextLine) -> TextLine? {
-        guard let first = line.words.first else { return nil }
-        let t = first.text
+        guard let first = line.words.first, isVvLabel(first.text) else { return nil }
+        return line.suffix(from: 1)
+    }
+
+    static func isVvLabel(_ t: String) -> Bool {
         let key = VietnameseText.folded(t).replacingOccurrences(of: "⁄", with: "/").filter { $0.isLetter || $0 == "/" }
         // The label's first V is sometimes lost ("/v") or its slash read as a fraction slash.
-        let looksLikeVv = ["v/v", "v/y", "viv", "vv", "v/"].contains(where: { key.hasPrefix($0) }) && t.count <= 5 || key == "/v"
-        guard looksLikeVv else { return nil }
-        return line.suffix(from: 1)
+        return ["v/v", "v/y", "viv", "vv", "v/"].contains(where: { key.hasPrefix($0) }) && t.count <= 5 || key == "/v"
     }
 
     /// Tone marks OCR commonly gets wrong in the words every summary uses, where the phrase

@@ -33,6 +33,9 @@ public struct MarkBoxDetector: Sendable {
         let zone = PixelBox(x: 0, y: Int(Double(source.height) * zoneTop), width: Int(Double(source.width) * zoneWidth),
                             height: Int(Double(source.height) * (zoneBottom - zoneTop)))
         var gray = try source.cropped(to: zone).grayscale()
+        // Shadows and tinted paper (phone and fax scans) made even: a frame's thin lines must
+        // stand out from the paper around them, not from the page's average.
+        if let even = pixBackgroundNormSimple(gray.pix, nil, nil) { gray = PageImage(owning: even) }
         // Levelled like the OCR image, so that frame sides are vertical within the few
         // degrees a stamp is turned by hand.
         if page.skewAngle != 0 { gray = try gray.rotatedClockwise(byAngle: page.skewAngle) }
@@ -97,7 +100,7 @@ extension PageImage {
             seen += n
             if seen * 2 >= values.count { median = v; break }
         }
-        let threshold = UInt8(max(60, min(210, Double(median) * 0.8)))
+        let threshold = UInt8(max(60, min(220, Double(median) * 0.9)))
         return InkGrid(width: w, height: h, bits: values.map { $0 < threshold })
     }
 }
