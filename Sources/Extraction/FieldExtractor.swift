@@ -102,7 +102,7 @@ public struct FieldExtractor: Sendable {
             let fromSymbol = DocumentType.forSymbol(symbol) ?? .congVan
             type = fromSymbol
             out[FieldName.loaiVanBan] = ExtractedField(value: fromSymbol.name, confidence: 0.5, page: first.number, box: number?.line.box)
-            if fromSymbol == .congVan, let unlabelled = TitleReader().readUnlabelled(page1, below: titleTop - page1.height * 0.01),
+            if fromSymbol == .congVan, let unlabelled = TitleReader().readUnlabelled(page1, below: titleTop),
                let summary = unlabelled.summary {
                 out[FieldName.trichYeu] = ExtractedField(value: summary, confidence: unlabelled.summaryQuality, page: first.number,
                                                          box: Box.union(unlabelled.summaryLines.map(\.box)))

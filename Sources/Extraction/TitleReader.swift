@@ -125,7 +125,10 @@ struct TitleReader {
         return lines
     }
 
+    /// A body paragraph, "Kính gửi" or "Nơi nhận" — capitalised: a summary wrapped before
+    /// "thực hiện" goes on in small letters.
     static func startsBody(_ line: TextLine) -> Bool {
+        guard line.words.first?.text.first(where: \.isLetter)?.isUppercase ?? false else { return false }
         let key = VietnameseText.key(line.text)
         return ["can cu", "kinh gui", "thuc hien", "theo de nghi", "noi nhan"].contains { key.hasPrefix($0) }
     }

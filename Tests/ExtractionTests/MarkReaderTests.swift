@@ -72,6 +72,18 @@ struct MarkReaderTests {
         #expect(r.urgency?.value == "Thượng khẩn")
     }
 
+    /// A fax or a phone photo read at low confidence cannot rule a faint mark out: held. The
+    /// same page read cleanly is not.
+    @Test func aPoorlyReadPageIsASecrecyDoubt() {
+        func page(confidence: Double) -> PageText {
+            PageText(LayoutPage(number: 1, width: 1654, height: 2339, dpi: 200,
+                                words: self.words("ỦY BAN NHÂN DÂN HUYỆN YÊN CHÂU", confidence: confidence, at: Box(x: 200, y: 150, width: 0, height: 30))
+                                    + self.words("Số: 15/UBND-VP", confidence: confidence, at: Box(x: 300, y: 300, width: 0, height: 30))))
+        }
+        #expect(MarkReader().read(page(confidence: 60)).secrecyDoubt)
+        #expect(!MarkReader().read(page(confidence: 95)).secrecyDoubt)
+    }
+
     @Test func aCleanOtherWordInAFrameIsNoMark() {
         let r = MarkReader().read(page, frames: [frame("DỰ THẢO", confidence: 92)])
         #expect(r.secrecy == nil && r.urgency == nil && !r.secrecyDoubt)

@@ -147,6 +147,53 @@ struct ReadingRepairTests {
         #expect((best?.quality ?? 1) < AcceptancePolicy.calibrated[FieldName.soKyHieu]!)
     }
 
+    @Test func aSlashReadAsSevenAndAStrokeGluedToTheAgencyPartAreRepaired() {
+        var b = PageBuilder()
+        b.centred("VĂN PHÒNG CHÍNH PHỦ", centre: 420, y: 150)
+        b.line("Số: 60217VPCP-KTTH", x: 351, y: 305)
+        #expect(extractor.extract(pages: [b.page()]).value(FieldName.soKyHieu) == "6021/VPCP-KTTH")
+        var c = PageBuilder()
+        c.centred("BỘ THÔNG TIN VÀ TRUYỀN THÔNG", centre: 420, y: 150)
+        c.line("Số: 487/GM-BTTTTI", x: 297, y: 302)
+        #expect(extractor.extract(pages: [c.page()]).value(FieldName.soKyHieu) == "487/GM-BTTTT")
+        // Letters are never cut: a header read short does not shorten the symbol.
+        #expect(NumberReader.symbol("TTr-UBND", endingWithInitialsOf: "ỦY BAN") == nil)
+    }
+
+    @Test func summariesSplitByOCRAreJoinedAndAnUnlabelledCongVanKeepsItsSummary() {
+        // "V/v" as a line of its own, its words on another line of the same row.
+        var vv = PageBuilder()
+        vv.centred("BỘ THÔNG TIN VÀ TRUYỀN THÔNG", centre: 420, y: 150)
+        vv.line("Số: 4973/BTTTT-THH", x: 367, y: 343)
+        vv.line("V/v", x: 303, y: 397, height: 24)
+        vv.line("đôn đốc nộp báo cáo kết quả", x: 384, y: 395, height: 24)
+        vv.line("thực hiện công tác cải cách hành chính", x: 304, y: 430, height: 24)
+        vv.line("Kính gửi: Cổng thông tin điện tử tỉnh", x: 499, y: 579)
+        #expect(extractor.extract(pages: [vv.page()]).value(FieldName.trichYeu)
+            == "đôn đốc nộp báo cáo kết quả thực hiện công tác cải cách hành chính")
+        // The heading split in two lines of one row.
+        var heading = PageBuilder()
+        heading.centred("BỘ THÔNG TIN VÀ TRUYỀN THÔNG", centre: 420, y: 150)
+        heading.line("Số: 487/GM-BTTTT", x: 297, y: 302)
+        heading.line("GIẤY", x: 740, y: 386, height: 34)
+        heading.line("MỜI", x: 875, y: 387, height: 34)
+        heading.centred("Dự Lễ công bố huyện Bảo Lạc đạt chuẩn nông thôn mới", centre: 827, y: 440)
+        let invitation = extractor.extract(pages: [heading.page()])
+        #expect(invitation.value(FieldName.loaiVanBan) == "Giấy mời")
+        #expect(invitation.value(FieldName.trichYeu) == "Dự Lễ công bố huyện Bảo Lạc đạt chuẩn nông thôn mới")
+        // No V/v read at all: the symbol says Công văn, the lines under the number are its summary.
+        var bare = PageBuilder()
+        bare.centred("VĂN PHÒNG TỈNH ỦY", centre: 420, y: 150)
+        bare.line("Số: 2583/VP-HCTC", x: 348, y: 319)
+        bare.line("ø dẫn đánh giá, xếp loại", x: 397, y: 377)
+        bare.line("chất lượng cán bộ, công chức", x: 348, y: 418)
+        bare.line("Kính gửi: Sở Tài chính.", x: 699, y: 551)
+        let fields = extractor.extract(pages: [bare.page()])
+        #expect(fields.value(FieldName.loaiVanBan) == "Công văn")
+        #expect(fields.value(FieldName.trichYeu) == "dẫn đánh giá, xếp loại chất lượng cán bộ, công chức")
+        #expect(AcceptancePolicy().doubtfulFields(in: fields).contains(FieldName.trichYeu))
+    }
+
     @Test func handwrittenOnesInTheDateBlanksAreRead() {
         #expect(DateReader.repairHandwrittenOnes("lai chau, ngay 10 thang i nam 2024") == "lai chau, ngay 10 thang 1 nam 2024")
         #expect(DateReader.repairHandwrittenOnes("ngay ll thang 9") == "ngay 11 thang 9")
