@@ -91,10 +91,20 @@ public struct FieldExtractor: Sendable {
                 if fromSymbol == title.type || (fromSymbol == nil && title.type == .congVan) { quality = min(1, quality + 0.15) } else { quality *= 0.5 }
             }
             out[FieldName.loaiVanBan] = ExtractedField(value: title.type.name, confidence: quality, page: first.number, box: title.headingLine?.box)
-            if let summary = title.summary {
+            var summary = title
+            // The summary's block read again on black print alone (a stamp over it), in place
+            // of the page's words there: taken when it reads better.
+            if let again = rereads.first(where: { $0.purpose == .summary && $0.page == first.number }),
+               let region = again.region,
+               let reading = TitleReader().read(PageText(Self.replacing(region, of: first, with: again.words)),
+                                                below: titleTop - page1.height * 0.01),
+               reading.summary != nil, reading.summaryQuality > title.summaryQuality {
+                summary = reading
+            }
+            if let text = summary.summary {
                 out[FieldName.trichYeu] = ExtractedField(
-                    value: summary, confidence: title.summaryQuality, page: first.number,
-                    box: Box.union(title.summaryLines.map(\.box)))
+                    value: text, confidence: summary.summaryQuality, page: first.number,
+                    box: Box.union(summary.summaryLines.map(\.box)))
             }
         } else if let symbol = number?.symbol {
             // No heading and no V/v read: the symbol still tells the type — a Công văn's starts
@@ -161,6 +171,23 @@ public struct FieldExtractor: Sendable {
         out[FieldName.hasArrivalStamp] = ExtractedField(
             value: marks.arrivalStamp == nil ? "false" : "true", confidence: 0.9, page: first.number, box: marks.arrivalStamp)
         return out
+    }
+
+    /// The page with the words inside `region` replaced by those a second look read there.
+    /// The second look's lines are numbered apart from the page's.
+    static func replacing(_ region: Box, of page: LayoutPage, with words: [LayoutWord]) -> LayoutPage {
+        func inside(_ w: LayoutWord) -> Bool {
+            Double(region.x) <= w.box.midX && w.box.midX <= Double(region.maxX)
+                && Double(region.y) <= w.box.midY && w.box.midY <= Double(region.maxY)
+        }
+        let offset = (page.words.map(\.line).max() ?? 0) + 1
+        var merged = page
+        merged.words = page.words.filter { !inside($0) } + words.map { word in
+            var w = word
+            w.line += offset
+            return w
+        }
+        return merged
     }
 
     /// A repaired symbol, in the reading and in the fields read from it.

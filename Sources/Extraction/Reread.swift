@@ -14,6 +14,9 @@ public struct RegionRequest: Sendable, Hashable {
         /// The agency header, read with the coloured stamps taken out: the ĐẾN stamp is often
         /// stamped over it.
         case header
+        /// The summary's block, read on black print alone when the page pass mixed stamp
+        /// words into it; it replaces the page's words there.
+        case summary
     }
 
     public enum Segmentation: Sendable {
@@ -83,6 +86,14 @@ extension FieldExtractor {
                                               box: Box(x: w / 60, y: top, width: w * 52 / 100 - w / 60, height: bottom - top),
                                               segmentation: .block, ink: .blackOnly, scale: largeRegionScale))
             }
+        }
+        // The summary, when doubtful: its block and a line more, on black print alone.
+        if let summary = fields[FieldName.trichYeu], summary.confidence < 0.9, let box = summary.box {
+            let x = max(0, box.x - w / 30)
+            requests.append(RegionRequest(purpose: .summary, page: first.number,
+                                          box: Box(x: x, y: max(0, box.y - h / 200), width: min(w - x, box.width + w / 15),
+                                                   height: box.height + h / 30),
+                                          segmentation: .block, ink: .blackOnly, scale: largeRegionScale))
         }
         let marksTop = number?.box.map { max(0, $0.y - $0.height) } ?? h / 10
         requests.append(RegionRequest(purpose: .marks, page: first.number,

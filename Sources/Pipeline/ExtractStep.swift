@@ -37,7 +37,8 @@ struct ExtractStep: Sendable {
             let ink: InkLayer = request.ink == .blackOnly ? .blackOnly : .asPrepared
             guard let words = try? await recognizer.reread(page, region: region, segmentation: segmentation,
                                                            scale: request.scale, ink: ink) else { continue }
-            rereads.append(Reread(purpose: request.purpose, page: request.page, words: words.map(Self.layoutWord)))
+            rereads.append(Reread(purpose: request.purpose, page: request.page, words: words.map(Self.layoutWord),
+                                  region: request.box))
             timing.lap(request.purpose.rawValue)
         }
         // Stamped frames near the number (urgency and secrecy marks), each read on its own.
