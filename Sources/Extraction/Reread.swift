@@ -98,7 +98,7 @@ extension FieldExtractor {
         let marksTop = number?.box.map { max(0, $0.y - $0.height) } ?? h / 10
         requests.append(RegionRequest(purpose: .marks, page: first.number,
                                       box: Box(x: w / 40, y: marksTop, width: w * 11 / 20, height: h / 4),
-                                      segmentation: .sparse))
+                                      segmentation: .sparse, scale: largeRegionScale))
         let date = fields[FieldName.ngayVanBan]
         if number?.value == nil || (number?.confidence ?? 0) < 0.85 {
             // Where the number was read; or, not read at all, the left column on the date's row.

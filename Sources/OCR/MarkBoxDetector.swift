@@ -28,11 +28,8 @@ public struct MarkBoxDetector: Sendable {
     /// The marks zone of `page`, upright (no deskew: the finder allows for tilt), in 8-bit
     /// luminance so red and violet ink stay as dark as black; and where it sits on the page.
     public func zone(of page: PreparedPage) throws -> (image: PageImage, origin: PixelBox) {
-        var source = page.source.image
-        if page.rotation != 0 { source = try source.rotatedClockwise(degrees: page.rotation) }
-        let zone = PixelBox(x: 0, y: Int(Double(source.height) * zoneTop), width: Int(Double(source.width) * zoneWidth),
-                            height: Int(Double(source.height) * (zoneBottom - zoneTop)))
-        var gray = try source.cropped(to: zone).grayscale()
+        let (colour, zone) = try colourZone(of: page)
+        var gray = try colour.grayscale()
         // Shadows and tinted paper (phone and fax scans) made even: a frame's thin lines must
         // stand out from the paper around them, not from the page's average.
         if let even = pixBackgroundNormSimple(gray.pix, nil, nil) { gray = PageImage(owning: even) }
@@ -40,6 +37,24 @@ public struct MarkBoxDetector: Sendable {
         // degrees a stamp is turned by hand.
         if page.skewAngle != 0 { gray = try gray.rotatedClockwise(byAngle: page.skewAngle) }
         return (gray, zone)
+    }
+
+    /// The marks zone of the upright page as scanned, and where it sits.
+    func colourZone(of page: PreparedPage) throws -> (image: PageImage, origin: PixelBox) {
+        var source = page.source.image
+        if page.rotation != 0 { source = try source.rotatedClockwise(degrees: page.rotation) }
+        let zone = PixelBox(x: 0, y: Int(Double(source.height) * zoneTop), width: Int(Double(source.width) * zoneWidth),
+                            height: Int(Double(source.height) * (zoneBottom - zoneTop)))
+        return (try source.cropped(to: zone), zone)
+    }
+
+    /// The zone's coloured ink alone, levelled like `zone(of:)`, for a colour scan (nil for a
+    /// gray one): a red secrecy mark's ring stands alone there even where it crosses print,
+    /// which joins it to the letters in the luminance.
+    public func colouredZone(of page: PreparedPage) throws -> PageImage? {
+        guard var ink = try colourZone(of: page).image.colouredInk() else { return nil }
+        if page.skewAngle != 0 { ink = try ink.rotatedClockwise(byAngle: page.skewAngle) }
+        return ink
     }
 
     /// A box on the levelled zone image (from `zone(of:)`) on the upright page.
@@ -107,24 +122,32 @@ extension PageImage {
 
 extension PageRecognizer {
     /// Frames in the marks zone of `page` and the words inside each, read alone and enlarged
-    /// from the luminance (so red ink, which the page pass drops, is read too).
+    /// from the red ink or the luminance (so red ink, which the page pass drops, is read too).
     public func readMarkFrames(_ page: PreparedPage, detector: MarkBoxDetector = MarkBoxDetector()) async throws -> [MarkFrameReading] {
         let (upright, origin) = try detector.zone(of: page)
-        let frames = try detector.frames(inZone: upright, dpi: page.source.dpi)
+        // On a colour scan, frames are looked for on the red ink alone first (secrecy marks are
+        // red) and read there, free of the print a large ring crosses; then on the luminance.
+        let redZone = try detector.colouredZone(of: page)
+        let red = try redZone.map { zone in try detector.frames(inZone: zone, dpi: page.source.dpi).map { ($0, zone) } } ?? []
+        let frames = red + (try detector.frames(inZone: upright, dpi: page.source.dpi))
+            .filter { f in !red.contains { MarkFrameFinder.overlap($0.0.box, f.box) > 0.5 } }.map { ($0, upright) }
         if ProcessInfo.processInfo.environment["INTAKE_DEBUG_MARKS"] != nil {
-            FileHandle.standardError.write(Data("mark frames: \(frames) zone \(origin)\n".utf8))
+            FileHandle.standardError.write(Data("mark frames: \(frames.map(\.0)) zone \(origin)\n".utf8))
             if let dir = ProcessInfo.processInfo.environment["INTAKE_DEBUG_MARKS_DIR"] {
-                let (small, _) = try detector.reduced(upright, dpi: page.source.dpi)
-                let grid = try small.inkGrid()
-                var pgm = Data("P5 \(grid.width) \(grid.height) 255\n".utf8)
-                pgm.append(contentsOf: grid.bits.map { $0 ? UInt8(0) : 255 })
-                try? pgm.write(to: URL(fileURLWithPath: dir + "/zone-\(UUID().uuidString.prefix(6)).pgm"))
+                for (name, image) in [("zone", upright), ("red", redZone)] {
+                    guard let image else { continue }
+                    let (small, _) = try detector.reduced(image, dpi: page.source.dpi)
+                    let grid = try small.inkGrid()
+                    var pgm = Data("P5 \(grid.width) \(grid.height) 255\n".utf8)
+                    pgm.append(contentsOf: grid.bits.map { $0 ? UInt8(0) : 255 })
+                    try? pgm.write(to: URL(fileURLWithPath: dir + "/\(name)-\(UUID().uuidString.prefix(6)).pgm"))
+                }
             }
         }
         guard !frames.isEmpty else { return [] }
         return try await pool.withEngine { engine in
             let mm = Double(page.source.dpi) / 25.4
-            return try frames.prefix(6).map { frame in
+            return try frames.prefix(6).map { frame, image in
                 // The inside of the frame, off its lines (stamps often have a double border and
                 // are turned a little by hand): tried closest first, then further in, then as
                 // scattered text, until something with letters is read.
@@ -136,10 +159,10 @@ extension PageRecognizer {
                     let insetY = frame.shape == .ellipse ? Double(frame.box.height) * 0.2 : insetMM * 0.8 * mm
                     let inner = PixelBox(x: frame.box.x + Int(insetX), y: frame.box.y + Int(insetY),
                                          width: max(8, frame.box.width - Int(2 * insetX)), height: max(8, frame.box.height - Int(2 * insetY)))
-                    clamped = inner.clamped(width: upright.width, height: upright.height)
+                    clamped = inner.clamped(width: image.width, height: image.height)
                     // Capitals about 40 px high read best.
                     scale = max(1, min(3, 40 / (Double(clamped.height) * 0.55)))
-                    let crop = try upright.cropped(to: clamped, scale: scale)
+                    let crop = try image.cropped(to: clamped, scale: scale)
                     read = try engine.recognize(crop, dpi: Int(Double(page.source.dpi) * scale), segmentation: segmentation).words
                     if read.contains(where: { $0.text.filter(\.isLetter).count >= 2 }) { break }
                 }

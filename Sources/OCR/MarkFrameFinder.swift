@@ -247,8 +247,10 @@ public struct MarkFrameFinder: Sendable {
             labels[start] = next
             stack.append(start)
             var minX = Int.max, minY = Int.max, maxX = Int.min, maxY = Int.min
+            var pixels: [Int] = []
             while let p = stack.popLast() {
                 let x = p % grid.width, y = p / grid.width
+                pixels.append(p)
                 minX = min(minX, x); maxX = max(maxX, x); minY = min(minY, y); maxY = max(maxY, y)
                 // 8-connected.
                 for dy in -1...1 {
@@ -260,8 +262,12 @@ public struct MarkFrameFinder: Sendable {
                     }
                 }
             }
+            guard Double(maxX - minX) >= 7 * mm, Double(maxY - minY) >= 7 * mm else { continue }
+            // A thin stroke running on from the ring (a scanner streak, a pen line) is no part
+            // of its size: trim rows and columns that are only a stroke wide.
+            (minX, minY, maxX, maxY) = Self.trimmingStrokes(pixels, width: grid.width, box: (minX, minY, maxX, maxY))
             let w = Double(maxX - minX + 1), h = Double(maxY - minY + 1)
-            guard w >= 7 * mm, h >= 7 * mm, w <= 40 * mm, h <= 30 * mm, w / h <= 2.2, h / w <= 1.4 else { continue }
+            guard w >= 7 * mm, h >= 7 * mm, w <= 45 * mm, h <= 42 * mm, w / h <= 2.2, h / w <= 1.4 else { continue }
             let cx = Double(minX + maxX) / 2, cy = Double(minY + maxY) / 2
             let a = w / 2, b = h / 2
             let rays = 48
@@ -287,6 +293,31 @@ public struct MarkFrameFinder: Sendable {
             }
         }
         return found
+    }
+
+    /// The box of `pixels` without end rows (columns) whose ink spans 3 pixels or less.
+    static func trimmingStrokes(_ pixels: [Int], width: Int, box: (Int, Int, Int, Int)) -> (Int, Int, Int, Int) {
+        var (minX, minY, maxX, maxY) = box
+        var rowMin = [Int](repeating: .max, count: maxY - minY + 1), rowMax = [Int](repeating: .min, count: maxY - minY + 1)
+        for p in pixels {
+            let x = p % width, r = p / width - minY
+            rowMin[r] = min(rowMin[r], x); rowMax[r] = max(rowMax[r], x)
+        }
+        func thinRow(_ r: Int) -> Bool { rowMax[r] - rowMin[r] <= 3 }
+        while minY < maxY, thinRow(minY - box.1) { minY += 1 }
+        while maxY > minY, thinRow(maxY - box.1) { maxY -= 1 }
+        var colMin = [Int](repeating: .max, count: maxX - minX + 1), colMax = [Int](repeating: .min, count: maxX - minX + 1)
+        for p in pixels {
+            let y = p / width
+            guard y >= minY, y <= maxY else { continue }
+            let c = p % width - minX
+            colMin[c] = min(colMin[c], y); colMax[c] = max(colMax[c], y)
+        }
+        func thinColumn(_ c: Int) -> Bool { colMax[c] == .min || colMax[c] - colMin[c] <= 3 }
+        let left = minX
+        while minX < maxX, thinColumn(minX - left) { minX += 1 }
+        while maxX > minX, thinColumn(maxX - left) { maxX -= 1 }
+        return (minX, minY, maxX, maxY)
     }
 
     /// Intersection over the smaller box's area.

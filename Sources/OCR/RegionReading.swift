@@ -78,14 +78,15 @@ extension PageRecognizer {
         }
     }
 
-    /// Reads the coloured ink of the upper part of the page on its own (stamped marks the
-    /// main pass drops with the red ink). Empty for gray pages. Boxes in upright page pixels.
-    /// `upperShare`: how much of the page, from the top — marks stand near the number.
-    public func readColouredInk(_ page: PreparedPage, upperShare: Double = 0.55) async throws -> [RecognizedWord] {
+    /// Reads the coloured ink of the upper left of the page on its own (stamped marks the
+    /// main pass drops with the red ink, the ĐẾN stamp). Empty for gray pages. Boxes in
+    /// upright page pixels. `upperShare`, `leftShare`: how much of the page, from the top and
+    /// from the left — marks stand near the number, the arrival stamp over the header columns.
+    public func readColouredInk(_ page: PreparedPage, upperShare: Double = 0.5, leftShare: Double = 0.7) async throws -> [RecognizedWord] {
         try await pool.withEngine { engine in
             guard let ink = try page.source.image.colouredInk() else { return [] }
             let layer = try page.upright(ink)
-            let upper = PixelBox(x: 0, y: 0, width: layer.width, height: Int(Double(layer.height) * upperShare))
+            let upper = PixelBox(x: 0, y: 0, width: Int(Double(layer.width) * leftShare), height: Int(Double(layer.height) * upperShare))
             return try Self.reread(page, image: layer, region: upper, segmentation: .sparse, scale: 1, engine: engine)
         }
     }

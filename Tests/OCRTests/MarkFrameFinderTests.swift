@@ -91,6 +91,23 @@ struct MarkFrameFinderTests {
         #expect(frames.first?.shape == .ellipse)
     }
 
+    /// A scanner's streak through a circled mark (`secret-hard` doc0076): the streak runs on
+    /// above and below the ring, broken into dashes, and must not count in its size.
+    @Test func findsACircledMarkCrossedByAStreak() {
+        var g = blank()
+        let cx = 50 * mm, cy = 50 * mm, r = 6.5 * mm
+        for k in 0..<720 {
+            let t = Double(k) * .pi / 360
+            let x = Int(cx + r * cos(t)), y = Int(cy + r * sin(t))
+            for d in 0..<2 { g[x + d, y] = true; g[x, y + d] = true }
+        }
+        capitals(&g, x: 45.5, y: 48.4, count: 3)
+        for y in stride(from: 30.0, to: 75.0, by: 2.5) { g.line(from: (51 * mm, y * mm), to: (51 * mm, (y + 2) * mm), thickness: 1) }
+        let frames = finder.frames(in: g).filter { $0.shape == .ellipse }
+        #expect(frames.count == 1)
+        #expect(abs(Double(frames.first?.box.height ?? 0) - 13 * mm) < 2 * mm, "\(frames)")
+    }
+
     @Test func ignoresTextRulesAndTheArrivalStamp() {
         var g = blank()
         // Lines of capitals with a rule under them (agency name, its short rule).
