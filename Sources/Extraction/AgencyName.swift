@@ -93,6 +93,10 @@ enum AgencyName {
             out.append(words[i])
             i += 1
         }
+        // "BAN NHÂN DÂN …" is only ever the end of "ỦY BAN NHÂN DÂN …": its first word was lost.
+        if out.count >= 3, out.prefix(3).map(VietnameseText.key) == ["ban", "nhan", "dan"] {
+            out.insert(out[0].first?.isUppercase == true && out[0].dropFirst().allSatisfy({ !$0.isLowercase }) ? "ỦY" : "Ủy", at: 0)
+        }
         return out.joined(separator: " ")
     }
 

@@ -67,6 +67,8 @@ struct HeaderReader {
         // OCR confidence alone does not tell a misread name: what the domain knows does.
         if VietnameseText.looksGarbled(agency) { quality *= 0.5 }
         if Self.agencyKindLength(agency.split(separator: " ").map(String.init)) == nil { quality *= 0.7 }
+        // A kind of body without its name ("ỦY BAN NHÂN DÂN", "SỞ"): the rest was lost.
+        if Self.incompleteEndings.contains(VietnameseText.key(agency)) { quality *= 0.5 }
         if let symbol, Self.agencyAbbreviations(in: symbol).contains(where: { VietnameseText.similarity(Self.initials(of: agency), $0) >= 0.99 }) {
             quality = min(1, quality + 0.05)
         } else {

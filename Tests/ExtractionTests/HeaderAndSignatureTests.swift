@@ -53,6 +53,15 @@ struct HeaderTests {
         #expect(AgencyName.restore("UBND XÃ TẤN LẬP") == "UBND XÃ TẤN LẬP")
         #expect(AgencyName.restore("SỞ TAI CHINH, TINH SON LA") == "SỞ TÀI CHÍNH, TỈNH SƠN LA")
     }
+
+    @Test func anAgencyWithoutItsKindOrItsNameIsRestoredOrDoubted() {
+        // ỦY lost under a stamp: "BAN NHÂN DÂN" only ever ends "ỦY BAN NHÂN DÂN".
+        #expect(AgencyName.restore("BAN NHÂN DÂN HUYỆN SƠN HÒA") == "ỦY BAN NHÂN DÂN HUYỆN SƠN HÒA")
+        // The unit's line lost: a kind of body alone is no name a clerk can register.
+        let cut = header([("ỦY BAN NHÂN DÂN", 30)])
+        #expect(cut?.agency == "ỦY BAN NHÂN DÂN")
+        #expect((cut?.quality ?? 1) < AcceptancePolicy.calibrated[FieldName.coQuanBanHanh]!)
+    }
 }
 
 struct SignatureTests {
