@@ -48,11 +48,11 @@ public struct MarkBoxDetector: Sendable {
         return (try source.cropped(to: zone), zone)
     }
 
-    /// The zone's coloured ink alone, levelled like `zone(of:)`, for a colour scan (nil for a
-    /// gray one): a red secrecy mark's ring stands alone there even where it crosses print,
-    /// which joins it to the letters in the luminance.
+    /// The zone's red ink alone, levelled like `zone(of:)`, for a colour scan (nil for a gray
+    /// one): a red secrecy mark's ring stands alone there even where it crosses print or the
+    /// violet ĐẾN stamp, which join it to other ink in the luminance.
     public func colouredZone(of page: PreparedPage) throws -> PageImage? {
-        guard var ink = try colourZone(of: page).image.colouredInk() else { return nil }
+        guard var ink = try colourZone(of: page).image.colouredInk(redOnly: true) else { return nil }
         if page.skewAngle != 0 { ink = try ink.rotatedClockwise(byAngle: page.skewAngle) }
         return ink
     }

@@ -45,18 +45,24 @@ extension PageImage {
     }
 
     /// Coloured ink only — red and violet stamps, seals, urgency and secrecy marks — as
-    /// black on white, 8-bit. Nil for a page without colour.
-    func colouredInk() throws -> PageImage? {
+    /// black on white, 8-bit; with `redOnly`, red ink alone (secrecy marks, seals), the violet
+    /// ĐẾN stamp left out. Nil for a page without colour.
+    func colouredInk(redOnly: Bool = false) throws -> PageImage? {
         guard depth == 32 else { return nil }
         let failed = OCRError.imageOperationFailed("cannot separate the coloured ink")
         let red = try PageImage.adopt(pixGetRGBComponent(pix, Int32(COLOR_RED)), or: failed)
         let green = try PageImage.adopt(pixGetRGBComponent(pix, Int32(COLOR_GREEN)), or: failed)
-        let blue = try PageImage.adopt(pixGetRGBComponent(pix, Int32(COLOR_BLUE)), or: failed)
-        // Redness = R − G: high for red and violet ink, ~0 for black, gray and paper.
-        let redness = try PageImage.adopt(pixSubtractGray(nil, red.pix, green.pix), or: failed)
-        _ = blue
-        pixAddConstantGray(redness.pix, -25)
-        pixMultConstantGray(redness.pix, 4)
+        // Redness = R − G: high for red and violet ink, ~0 for black, gray and paper;
+        // R − max(G, B): high for red only (violet has as much blue as red).
+        var other = green
+        if redOnly {
+            let blue = try PageImage.adopt(pixGetRGBComponent(pix, Int32(COLOR_BLUE)), or: failed)
+            other = try PageImage.adopt(pixMinOrMax(nil, green.pix, blue.pix, Int32(L_CHOOSE_MAX)), or: failed)
+        }
+        let redness = try PageImage.adopt(pixSubtractGray(nil, red.pix, other.pix), or: failed)
+        // Red alone is rarer than red or violet, so fainter red (a mark's thin ring) is kept.
+        pixAddConstantGray(redness.pix, redOnly ? -12 : -25)
+        pixMultConstantGray(redness.pix, redOnly ? 6 : 4)
         pixInvert(redness.pix, redness.pix)
         return redness
     }
