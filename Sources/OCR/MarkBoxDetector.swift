@@ -155,8 +155,8 @@ extension PageRecognizer {
                 var scale = 1.0
                 var read: [RecognizedWord] = []
                 for (insetMM, segmentation) in [(1.6, PageSegmentation.singleLine), (3.0, .singleLine), (0.8, .sparse)] {
-                    let insetX = frame.shape == .ellipse ? Double(frame.box.width) * 0.1 : insetMM * mm
-                    let insetY = frame.shape == .ellipse ? Double(frame.box.height) * 0.2 : insetMM * 0.8 * mm
+                    let insetX = frame.shape == .ellipse ? Double(frame.box.width) * 0.13 : insetMM * mm
+                    let insetY = frame.shape == .ellipse ? Double(frame.box.height) * 0.3 : insetMM * 0.8 * mm
                     let inner = PixelBox(x: frame.box.x + Int(insetX), y: frame.box.y + Int(insetY),
                                          width: max(8, frame.box.width - Int(2 * insetX)), height: max(8, frame.box.height - Int(2 * insetY)))
                     clamped = inner.clamped(width: image.width, height: image.height)
