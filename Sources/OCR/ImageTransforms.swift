@@ -22,13 +22,9 @@ extension PageImage {
         // An 8-bit gray page is read as it is: the gamma step below makes the new image.
         var gray = depth == 8 && !hasColormap ? self : try grayscale()
         if depth == 32 {
-            let red = try PageImage.adopt(pixGetRGBComponent(pix, Int32(COLOR_RED)), or: failed)
-            let green = try PageImage.adopt(pixGetRGBComponent(pix, Int32(COLOR_GREEN)), or: failed)
-            let blue = try PageImage.adopt(pixGetRGBComponent(pix, Int32(COLOR_BLUE)), or: failed)
-            let otherMax = try PageImage.adopt(pixMinOrMax(nil, green.pix, blue.pix, Int32(L_CHOOSE_MAX)), or: failed)
-            // Redness = R − max(G, B), clipped at 0: ~0 for black, gray and blue/violet ink,
-            // 60–110 for red stamps. Small values are scanner colour noise.
-            let redness = try PageImage.adopt(pixSubtractGray(nil, red.pix, otherMax.pix), or: failed)
+            // Redness = R − max(G, B): ~0 for black, gray and blue/violet ink, 60–110 for red
+            // stamps. Small values are scanner colour noise.
+            let redness = try redness(violetCounts: false)
             pixAddConstantGray(redness.pix, -15)
             pixMultConstantGray(redness.pix, 6)
             gray = try PageImage.adopt(pixAddGray(nil, gray.pix, redness.pix), or: failed)
@@ -48,14 +44,10 @@ extension PageImage {
         let failed = OCRError.imageOperationFailed("cannot separate the black ink")
         var gray = try grayscale()
         if depth == 32 {
-            let red = try PageImage.adopt(pixGetRGBComponent(pix, Int32(COLOR_RED)), or: failed)
-            let green = try PageImage.adopt(pixGetRGBComponent(pix, Int32(COLOR_GREEN)), or: failed)
-            let blue = try PageImage.adopt(pixGetRGBComponent(pix, Int32(COLOR_BLUE)), or: failed)
-            let maxRG = try PageImage.adopt(pixMinOrMax(nil, red.pix, green.pix, Int32(L_CHOOSE_MAX)), or: failed)
-            let minRG = try PageImage.adopt(pixMinOrMax(nil, red.pix, green.pix, Int32(L_CHOOSE_MIN)), or: failed)
-            let highest = try PageImage.adopt(pixMinOrMax(nil, maxRG.pix, blue.pix, Int32(L_CHOOSE_MAX)), or: failed)
-            let lowest = try PageImage.adopt(pixMinOrMax(nil, minRG.pix, blue.pix, Int32(L_CHOOSE_MIN)), or: failed)
             // Chroma = max − min of the channels: ~0 for black, gray and paper.
+            let (red, green, blue) = try (channel(COLOR_RED), channel(COLOR_GREEN), channel(COLOR_BLUE))
+            let highest = try red.choosing(L_CHOOSE_MAX, with: green).choosing(L_CHOOSE_MAX, with: blue)
+            let lowest = try red.choosing(L_CHOOSE_MIN, with: green).choosing(L_CHOOSE_MIN, with: blue)
             let chroma = try PageImage.adopt(pixSubtractGray(nil, highest.pix, lowest.pix), or: failed)
             pixAddConstantGray(chroma.pix, -8)
             pixMultConstantGray(chroma.pix, 10)
@@ -63,6 +55,27 @@ extension PageImage {
         }
         // 0…150 stretched to 0…255, lighter is paper.
         return try PageImage.adopt(pixGammaTRC(nil, gray.pix, 1.0, 0, 150), or: failed)
+    }
+
+    /// One channel (`COLOR_RED`, `COLOR_GREEN`, `COLOR_BLUE`) of a 32-bit image, 8-bit.
+    func channel(_ colour: Int) throws -> PageImage {
+        try PageImage.adopt(pixGetRGBComponent(pix, Int32(colour)), or: OCRError.imageOperationFailed("cannot take a colour channel"))
+    }
+
+    /// Per pixel the larger (`L_CHOOSE_MAX`) or smaller (`L_CHOOSE_MIN`) of two 8-bit images.
+    func choosing(_ which: Int, with other: PageImage) throws -> PageImage {
+        try PageImage.adopt(pixMinOrMax(nil, pix, other.pix, Int32(which)), or: OCRError.imageOperationFailed("cannot compare two images"))
+    }
+
+    /// How much redder than the rest each pixel of a 32-bit image is, clipped at 0: R − G when
+    /// `violetCounts` (red and violet ink alike), else R − max(G, B) (red alone: violet has as
+    /// much blue as red).
+    func redness(violetCounts: Bool) throws -> PageImage {
+        // Each channel is held in a constant: a `pix` must not outlive the image that owns it.
+        let red = try channel(COLOR_RED), green = try channel(COLOR_GREEN)
+        let other = violetCounts ? green : try green.choosing(L_CHOOSE_MAX, with: channel(COLOR_BLUE))
+        return try PageImage.adopt(pixSubtractGray(nil, red.pix, other.pix),
+                                   or: OCRError.imageOperationFailed("cannot measure the red ink"))
     }
 
     /// The image turned clockwise by a multiple of 90 degrees (0, 90, 180 or 270).
@@ -74,6 +87,13 @@ extension PageImage {
         if normalized == 0 { return try copy() }
         return try PageImage.adopt(pixRotateOrth(pix, Int32(normalized / 90)),
                                    or: OCRError.imageOperationFailed("cannot rotate the page by \(normalized) degrees"))
+    }
+
+    /// The image turned upright as a page was prepared for OCR: by `rotation` degrees
+    /// clockwise (a multiple of 90), then levelled by `skew` degrees.
+    func turned(rotation: Int, skew: Double) throws -> PageImage {
+        let upright = try rotatedClockwise(degrees: rotation)
+        return skew == 0 ? upright : try upright.rotatedClockwise(byAngle: skew)
     }
 
     /// The image turned clockwise by a small angle about its centre, same size, white

@@ -67,8 +67,7 @@ public struct PagePreparer: Sendable {
     /// The same preparation again for a page whose rotation and skew were found before (its
     /// OCR image was let go of meanwhile): Leptonica only, no engine, the same pixels.
     public func prepare(_ page: DecodedPage, rotation: Int, orientationConfidence: Double, skewAngle: Double) throws -> PreparedPage {
-        let upright = try page.image.grayForOCR().rotatedClockwise(degrees: rotation)
-        let ocrImage = skewAngle == 0 ? upright : try upright.rotatedClockwise(byAngle: skewAngle)
+        let ocrImage = try page.image.grayForOCR().turned(rotation: rotation, skew: skewAngle)
         return PreparedPage(source: page, rotation: rotation, orientationConfidence: orientationConfidence,
                             skewAngle: skewAngle, ocrImage: ocrImage)
     }

@@ -49,17 +49,7 @@ extension PageImage {
     /// ĐẾN stamp left out. Nil for a page without colour.
     func colouredInk(redOnly: Bool = false) throws -> PageImage? {
         guard depth == 32 else { return nil }
-        let failed = OCRError.imageOperationFailed("cannot separate the coloured ink")
-        let red = try PageImage.adopt(pixGetRGBComponent(pix, Int32(COLOR_RED)), or: failed)
-        let green = try PageImage.adopt(pixGetRGBComponent(pix, Int32(COLOR_GREEN)), or: failed)
-        // Redness = R − G: high for red and violet ink, ~0 for black, gray and paper;
-        // R − max(G, B): high for red only (violet has as much blue as red).
-        var other = green
-        if redOnly {
-            let blue = try PageImage.adopt(pixGetRGBComponent(pix, Int32(COLOR_BLUE)), or: failed)
-            other = try PageImage.adopt(pixMinOrMax(nil, green.pix, blue.pix, Int32(L_CHOOSE_MAX)), or: failed)
-        }
-        let redness = try PageImage.adopt(pixSubtractGray(nil, red.pix, other.pix), or: failed)
+        let redness = try redness(violetCounts: !redOnly)
         // Red alone is rarer than red or violet, so fainter red (a mark's thin ring) is kept.
         pixAddConstantGray(redness.pix, redOnly ? -12 : -25)
         pixMultConstantGray(redness.pix, redOnly ? 6 : 4)
@@ -125,8 +115,7 @@ public enum InkLayer: Sendable {
 extension PreparedPage {
     /// Another layer of the source image, turned and levelled as the OCR image was.
     func upright(_ layer: PageImage) throws -> PageImage {
-        let turned = try layer.rotatedClockwise(degrees: rotation)
-        return skewAngle == 0 ? turned : try turned.rotatedClockwise(byAngle: skewAngle)
+        try layer.turned(rotation: rotation, skew: skewAngle)
     }
 }
 
