@@ -25,36 +25,25 @@ public struct MarkBoxDetector: Sendable {
 
     public init() {}
 
-    /// The marks zone of `page`, upright (no deskew: the finder allows for tilt), in 8-bit
-    /// luminance so red and violet ink stay as dark as black; and where it sits on the page.
-    public func zone(of page: PreparedPage) throws -> (image: PageImage, origin: PixelBox) {
-        let (colour, zone) = try colourZone(of: page)
-        var gray = try colour.grayscale()
-        // Shadows and tinted paper (phone and fax scans) made even: a frame's thin lines must
-        // stand out from the paper around them, not from the page's average.
-        if let even = pixBackgroundNormSimple(gray.pix, nil, nil) { gray = PageImage(owning: even) }
-        // Levelled like the OCR image, so that frame sides are vertical within the few
-        // degrees a stamp is turned by hand.
-        if page.skewAngle != 0 { gray = try gray.rotatedClockwise(byAngle: page.skewAngle) }
-        return (gray, zone)
-    }
-
-    /// The marks zone of the upright page as scanned, and where it sits.
-    func colourZone(of page: PreparedPage) throws -> (image: PageImage, origin: PixelBox) {
+    /// The marks zone of `page`, upright and levelled like the OCR image (so that frame sides
+    /// are vertical within the few degrees a stamp is turned by hand), cut from the page once:
+    /// - `luminance`, 8-bit, so red and violet ink stay as dark as black;
+    /// - `red`, the red ink alone on a colour scan (nil for a gray one): a red secrecy mark's
+    ///   ring stands alone there even where it crosses print or the violet ĐẾN stamp, which
+    ///   join it to other ink in the luminance;
+    /// - `origin`, where the zone sits on the upright page.
+    public func zone(of page: PreparedPage) throws -> (luminance: PageImage, red: PageImage?, origin: PixelBox) {
         var source = page.source.image
         if page.rotation != 0 { source = try source.rotatedClockwise(degrees: page.rotation) }
         let zone = PixelBox(x: 0, y: Int(Double(source.height) * zoneTop), width: Int(Double(source.width) * zoneWidth),
                             height: Int(Double(source.height) * (zoneBottom - zoneTop)))
-        return (try source.cropped(to: zone), zone)
-    }
-
-    /// The zone's red ink alone, levelled like `zone(of:)`, for a colour scan (nil for a gray
-    /// one): a red secrecy mark's ring stands alone there even where it crosses print or the
-    /// violet ĐẾN stamp, which join it to other ink in the luminance.
-    public func colouredZone(of page: PreparedPage) throws -> PageImage? {
-        guard var ink = try colourZone(of: page).image.colouredInk(redOnly: true) else { return nil }
-        if page.skewAngle != 0 { ink = try ink.rotatedClockwise(byAngle: page.skewAngle) }
-        return ink
+        let colour = try source.cropped(to: zone)
+        var gray = try colour.grayscale()
+        // Shadows and tinted paper (phone and fax scans) made even: a frame's thin lines must
+        // stand out from the paper around them, not from the page's average.
+        if let even = pixBackgroundNormSimple(gray.pix, nil, nil) { gray = PageImage(owning: even) }
+        let levelled = { (image: PageImage) in page.skewAngle == 0 ? image : try image.rotatedClockwise(byAngle: page.skewAngle) }
+        return (try levelled(gray), try colour.colouredInk(redOnly: true).map(levelled), zone)
     }
 
     /// A box on the levelled zone image (from `zone(of:)`) on the upright page.
@@ -124,10 +113,9 @@ extension PageRecognizer {
     /// Frames in the marks zone of `page` and the words inside each, read alone and enlarged
     /// from the red ink or the luminance (so red ink, which the page pass drops, is read too).
     public func readMarkFrames(_ page: PreparedPage, detector: MarkBoxDetector = MarkBoxDetector()) async throws -> [MarkFrameReading] {
-        let (upright, origin) = try detector.zone(of: page)
+        let (upright, redZone, origin) = try detector.zone(of: page)
         // On a colour scan, frames are looked for on the red ink alone first (secrecy marks are
         // red) and read there, free of the print a large ring crosses; then on the luminance.
-        let redZone = try detector.colouredZone(of: page)
         let red = try redZone.map { zone in try detector.frames(inZone: zone, dpi: page.source.dpi).map { ($0, zone) } } ?? []
         let frames = red + (try detector.frames(inZone: upright, dpi: page.source.dpi))
             .filter { f in !red.contains { MarkFrameFinder.overlap($0.0.box, f.box) > 0.5 } }.map { ($0, upright) }

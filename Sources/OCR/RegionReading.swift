@@ -63,14 +63,12 @@ extension PageRecognizer {
     /// segmentation that suits it: a seal over the signer's name or a stamp over the
     /// number line spoils the full-page pass, while the region alone reads well.
     /// `region` and the returned boxes are in upright page pixels.
+    /// `layer`: another upright image of the page to read instead of its OCR image (see
+    /// `PreparedPage.blackInkLayer`).
     public func reread(_ page: PreparedPage, region: PixelBox, segmentation: PageSegmentation, scale: Double = 1.5,
-                       ink: InkLayer = .asPrepared) async throws -> [RecognizedWord] {
+                       from layer: PageImage? = nil) async throws -> [RecognizedWord] {
         try await pool.withEngine { engine in
-            let image = switch ink {
-            case .asPrepared: page.ocrImage
-            case .blackOnly: try page.upright(page.source.image.blackInkForOCR())
-            }
-            return try Self.reread(page, image: image, region: region, segmentation: segmentation, scale: scale, engine: engine)
+            try Self.reread(page, image: layer ?? page.ocrImage, region: region, segmentation: segmentation, scale: scale, engine: engine)
         }
     }
 
@@ -104,18 +102,17 @@ extension PageRecognizer {
     }
 }
 
-/// Which pixels a region is read from.
-public enum InkLayer: Sendable {
-    /// The page's OCR image (red ink already gone).
-    case asPrepared
-    /// Black print only: every coloured stamp and handwriting gone (see `blackInkForOCR`).
-    case blackOnly
-}
-
 extension PreparedPage {
     /// Another layer of the source image, turned and levelled as the OCR image was.
     func upright(_ layer: PageImage) throws -> PageImage {
         try layer.turned(rotation: rotation, skew: skewAngle)
+    }
+
+    /// The page upright on black print alone, every coloured stamp and handwriting gone (see
+    /// `blackInkForOCR`), for `PageRecognizer.reread(_:region:segmentation:scale:from:)`.
+    /// A whole-page computation: make it once per page and read all its regions from it.
+    public func blackInkLayer() throws -> PageImage {
+        try upright(source.image.blackInkForOCR())
     }
 }
 

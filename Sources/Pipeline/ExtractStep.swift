@@ -26,6 +26,8 @@ struct ExtractStep: Sendable {
         timing.lap("ink")
         let firstPass = extractor.extract(pages: layouts, inkWords: ink, arrival: arrival)
         var rereads: [Reread] = []
+        // Black print alone, per page number: made once for all the regions read from it.
+        var blackInk: [Int: PageImage] = [:]
         for request in extractor.rereadRequests(for: firstPass, pages: layouts) {
             let page = pages[request.page - 1].prepared
             let region = PixelBox(x: request.box.x, y: request.box.y, width: request.box.width, height: request.box.height)
@@ -34,9 +36,14 @@ struct ExtractStep: Sendable {
             case .block: .block
             case .sparse: .sparse
             }
-            let ink: InkLayer = request.ink == .blackOnly ? .blackOnly : .asPrepared
+            var layer: PageImage?
+            if request.ink == .blackOnly {
+                guard let black = blackInk[request.page] ?? (try? page.blackInkLayer()) else { continue }
+                blackInk[request.page] = black
+                layer = black
+            }
             guard let words = try? await recognizer.reread(page, region: region, segmentation: segmentation,
-                                                           scale: request.scale, ink: ink) else { continue }
+                                                           scale: request.scale, from: layer) else { continue }
             rereads.append(Reread(purpose: request.purpose, page: request.page, words: words.map(Self.layoutWord),
                                   region: request.box))
             timing.lap(request.purpose.rawValue)
