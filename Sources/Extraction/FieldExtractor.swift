@@ -176,13 +176,9 @@ public struct FieldExtractor: Sendable {
     /// The page with the words inside `region` replaced by those a second look read there.
     /// The second look's lines are numbered apart from the page's.
     static func replacing(_ region: Box, of page: LayoutPage, with words: [LayoutWord]) -> LayoutPage {
-        func inside(_ w: LayoutWord) -> Bool {
-            Double(region.x) <= w.box.midX && w.box.midX <= Double(region.maxX)
-                && Double(region.y) <= w.box.midY && w.box.midY <= Double(region.maxY)
-        }
         let offset = (page.words.map(\.line).max() ?? 0) + 1
         var merged = page
-        merged.words = page.words.filter { !inside($0) } + words.map { word in
+        merged.words = page.words.filter { !region.containsCentre(of: $0.box) } + words.map { word in
             var w = word
             w.line += offset
             return w

@@ -16,6 +16,11 @@ public struct Box: Codable, Hashable, Sendable {
     public var midX: Double { Double(x) + Double(width) / 2 }
     public var midY: Double { Double(y) + Double(height) / 2 }
 
+    /// Whether the centre of `other` lies in this box (edges included).
+    public func containsCentre(of other: Box) -> Bool {
+        Double(x) <= other.midX && other.midX <= Double(maxX) && Double(y) <= other.midY && other.midY <= Double(maxY)
+    }
+
     /// The smallest box holding all of `boxes`.
     public static func union(_ boxes: [Box]) -> Box? {
         guard let first = boxes.first else { return nil }

@@ -198,16 +198,11 @@ struct MarkReader {
             // A frame no reading explains may be a secrecy mark under ink or noise: hold.
             // Nor is the arrival stamp's own frame: one that holds the word ĐẾN and stands
             // several times its height (a mark's box is hardly taller than its letters).
-            let stampFrame = reading.arrivalStamp.map { den in
-                Double(region.x) <= den.midX && den.midX <= Double(region.maxX) && Double(region.y) <= den.midY
-                    && den.midY <= Double(region.maxY) && region.height >= 3 * den.height
-            } ?? false
+            let stampFrame = reading.arrivalStamp.map { den in region.containsCentre(of: den) && region.height >= 3 * den.height } ?? false
             // Nor are lines of print the page pass read cleanly (a header, a rule under a
             // title taken for a frame): a mark's box is where the page read nothing sure.
             let printed = pageWords.contains { w in
-                let inside = Double(region.x) <= w.box.midX && w.box.midX <= Double(region.maxX)
-                    && Double(region.y) <= w.box.midY && w.box.midY <= Double(region.maxY)
-                guard inside, w.confidence >= 85, Self.letters(w.text).count >= 2 else { return false }
+                guard region.containsCentre(of: w.box), w.confidence >= 85, Self.letters(w.text).count >= 2 else { return false }
                 switch Self.classifyFrame([w]) {
                 case .secrecy, .urgency: return false
                 case .other, .unread: return true
