@@ -6,7 +6,8 @@ public struct RegionRequest: Sendable, Hashable {
     public enum Purpose: String, Codable, Sendable {
         case signature, numberLine, dateLine
         /// Under the number, where urgency and secrecy marks are stamped (often under the
-        /// arrival stamp and handwriting): read it alone so that no mark goes unseen.
+        /// arrival stamp and handwriting), read as scattered text when the number is doubtful:
+        /// the number, and any mark, read apart from the lines around them.
         case marks
         /// The inside of one stamped frame found in the marks zone (`region` is the frame):
         /// a frame whose word does not read as a known mark is a reason to hold.
@@ -56,8 +57,8 @@ public struct Reread: Codable, Sendable {
 
 extension FieldExtractor {
     /// Regions to read again: the signature block when the signer is missing or doubtful and
-    /// the header when the agency is (both on black print alone), the marks zone always, the
-    /// number and date lines when they did not parse cleanly.
+    /// the header when the agency is (both on black print alone), the number line and the
+    /// marks zone when the number did not parse cleanly, the date line when the date did not.
     public func rereadRequests(for fields: ExtractedFields, pages: [LayoutPage]) -> [RegionRequest] {
         guard let first = pages.first else { return [] }
         var requests: [RegionRequest] = []
@@ -95,12 +96,14 @@ extension FieldExtractor {
                                                    height: box.height + h / 30),
                                           segmentation: .block, ink: .blackOnly, scale: largeRegionScale))
         }
-        let marksTop = number?.box.map { max(0, $0.y - $0.height) } ?? h / 10
-        requests.append(RegionRequest(purpose: .marks, page: first.number,
-                                      box: Box(x: w / 40, y: marksTop, width: w * 11 / 20, height: h / 4),
-                                      segmentation: .sparse, scale: largeRegionScale))
         let date = fields[FieldName.ngayVanBan]
         if number?.value == nil || (number?.confidence ?? 0) < 0.85 {
+            // The zone under the number as scattered text: a number written or stamped apart
+            // from its label. Marks are found by their frames (`MarkBoxDetector`) on every page.
+            let marksTop = number?.box.map { max(0, $0.y - $0.height) } ?? h / 10
+            requests.append(RegionRequest(purpose: .marks, page: first.number,
+                                          box: Box(x: w / 40, y: marksTop, width: w * 11 / 20, height: h / 4),
+                                          segmentation: .sparse, scale: largeRegionScale))
             // Where the number was read; or, not read at all, the left column on the date's row.
             let line = number?.box.map { Box(x: max(0, $0.x - w / 30), y: max(0, $0.y - $0.height / 2), width: min(w / 2, $0.width + w / 15), height: $0.height * 2) }
                 ?? date?.box.map { Box(x: w / 40, y: max(0, $0.y - $0.height), width: w / 2, height: $0.height * 3) }

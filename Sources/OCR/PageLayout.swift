@@ -16,6 +16,18 @@ public struct PixelBox: Codable, Hashable, Sendable {
 
     public var midX: Double { Double(x) + Double(width) / 2 }
     public var midY: Double { Double(y) + Double(height) / 2 }
+
+    /// The smallest box holding both.
+    func union(_ other: PixelBox) -> PixelBox {
+        let x0 = min(x, other.x), y0 = min(y, other.y)
+        return PixelBox(x: x0, y: y0, width: max(x + width, other.x + other.width) - x0,
+                        height: max(y + height, other.y + other.height) - y0)
+    }
+
+    /// Grown by `margin` pixels on every side (not clamped).
+    func expanded(by margin: Int) -> PixelBox {
+        PixelBox(x: x - margin, y: y - margin, width: width + 2 * margin, height: height + 2 * margin)
+    }
 }
 
 public struct RecognizedWord: Codable, Hashable, Sendable {

@@ -44,6 +44,26 @@ extension PageImage {
         return scale == 1 ? crop : try crop.scaled(by: scale)
     }
 
+    /// The bounds, inside `box`, of the ink of an 8-bit black-on-white layer: the union of
+    /// its pieces at least `minSize` pixels tall or wide (smaller ones are specks). Nil when
+    /// there are none.
+    func inkBounds(in box: PixelBox, minSize: Int) throws -> PixelBox? {
+        let failed = OCRError.imageOperationFailed("cannot measure the ink of a layer")
+        let crop = try cropped(to: box)
+        let binary = try PageImage.adopt(pixThresholdToBinary(crop.pix, 128), or: failed)
+        guard let pieces = pixConnCompBB(binary.pix, 8) else { throw failed }
+        defer { var b: UnsafeMutablePointer<BOXA>? = pieces; boxaDestroy(&b) }
+        var bounds: PixelBox?
+        for i in 0..<boxaGetCount(pieces) {
+            var x: Int32 = 0, y: Int32 = 0, w: Int32 = 0, h: Int32 = 0
+            boxaGetBoxGeometry(pieces, i, &x, &y, &w, &h)
+            guard Int(max(w, h)) >= minSize else { continue }
+            let piece = PixelBox(x: box.x + Int(x), y: box.y + Int(y), width: Int(w), height: Int(h))
+            bounds = bounds?.union(piece) ?? piece
+        }
+        return bounds
+    }
+
     /// Coloured ink only — red and violet stamps, seals, urgency and secrecy marks — as
     /// black on white, 8-bit; with `redOnly`, red ink alone (secrecy marks, seals), the violet
     /// ĐẾN stamp left out. Nil for a page without colour.
@@ -81,7 +101,13 @@ extension PageRecognizer {
             guard let ink = try page.source.image.colouredInk() else { return [] }
             let layer = try page.upright(ink)
             let upper = PixelBox(x: 0, y: 0, width: Int(Double(layer.width) * leftShare), height: Int(Double(layer.height) * upperShare))
-            return try Self.reread(page, image: layer, region: upper, segmentation: .sparse, scale: 1, engine: engine)
+            // Only as far as there is coloured ink to read (the OCR pass costs by area); a
+            // colour page without stamps in its upper left is not read at all.
+            let skew = page.skewRotation
+            let mm = Double(page.source.dpi) / 25.4
+            guard let inked = try layer.inkBounds(in: skew.deskewedBox(of: upper), minSize: Int(1.5 * mm)) else { return [] }
+            let region = skew.uprightBox(of: inked.expanded(by: Int(2 * mm))).clamped(width: upper.width, height: upper.height)
+            return try Self.reread(page, image: layer, region: region, segmentation: .sparse, scale: 1, engine: engine)
         }
     }
 
