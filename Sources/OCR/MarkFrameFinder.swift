@@ -22,6 +22,23 @@ public struct InkGrid: Sendable {
         set { if x >= 0 && y >= 0 && x < width && y < height { bits[y * width + x] = newValue } }
     }
 
+    /// Each ink pixel grown by `radius` pixels every way: gaps up to twice that wide close.
+    public func dilated(by radius: Int) -> InkGrid {
+        var rows = InkGrid(width: width, height: height)
+        for y in 0..<height {
+            for x in 0..<width where self[x, y] {
+                for dx in -radius...radius { rows[x + dx, y] = true }
+            }
+        }
+        var out = InkGrid(width: width, height: height)
+        for y in 0..<height {
+            for x in 0..<width where rows[x, y] {
+                for dy in -radius...radius { out[x, y + dy] = true }
+            }
+        }
+        return out
+    }
+
     /// Draws a straight line of the given thickness (for tests and synthetic pages).
     public mutating func line(from a: (Double, Double), to b: (Double, Double), thickness: Int = 2) {
         let steps = Int(max(abs(b.0 - a.0), abs(b.1 - a.1)).rounded(.up)) + 1
@@ -64,7 +81,16 @@ public struct MarkFrameFinder: Sendable {
     public func frames(in grid: InkGrid) -> [Frame] {
         let sides = segments(in: grid, horizontal: false, minLength: Int(frameHeightMM.lowerBound * pixelsPerMM * 0.8))
         var found = rectangles(in: grid, vertical: sides)
-        found += ellipses(in: grid).filter { e in !found.contains { Self.overlap($0.box, e.box) > 0.5 } }
+        // A ring broken by a dropout falls apart into arcs: looked for again with the gaps closed.
+        let closed = grid.dilated(by: 2)
+        let rings = ellipses(in: grid) + ellipses(in: closed).map { ring in
+            var r = ring
+            r.box = PixelBox(x: ring.box.x + 2, y: ring.box.y + 2, width: ring.box.width - 4, height: ring.box.height - 4)
+            return r
+        }
+        for ring in rings + circles(in: grid) where !found.contains(where: { Self.overlap($0.box, ring.box) > 0.5 }) {
+            found.append(ring)
+        }
         return found
     }
 
@@ -277,7 +303,7 @@ public struct MarkFrameFinder: Sendable {
             // of its size: trim rows and columns that are only a stroke wide.
             (minX, minY, maxX, maxY) = Self.trimmingStrokes(pixels, width: grid.width, box: (minX, minY, maxX, maxY))
             let w = Double(maxX - minX + 1), h = Double(maxY - minY + 1)
-            guard w >= 7 * mm, h >= 7 * mm, w <= 45 * mm, h <= 42 * mm, w / h <= 2.2, h / w <= 1.4 else { continue }
+            guard w >= 7 * mm, h >= 7 * mm, w <= 55 * mm, h <= 50 * mm, w / h <= 2.2, h / w <= 1.4 else { continue }
             let cx = Double(minX + maxX) / 2, cy = Double(minY + maxY) / 2
             let a = w / 2, b = h / 2
             let rays = 48
@@ -303,6 +329,103 @@ public struct MarkFrameFinder: Sendable {
             }
         }
         return found
+    }
+
+    // MARK: - Circles crossing other ink
+
+    /// Round rings that touch other ink — stamped over the ĐẾN stamp or across print on a gray
+    /// scan — and so are no piece of their own. Every edge pixel votes for the centres it may
+    /// belong to, along its gradient at every radius, into radius bands (so that lines of
+    /// text, which vote at all radii, do not drown a ring); the best centres of each band are
+    /// kept when ink runs round them at one radius with paper on both sides on many rays.
+    func circles(in grid: InkGrid) -> [Frame] {
+        let w = grid.width, h = grid.height
+        // A stamped ring holds a word of 12–18 pt capitals: 10 mm across at least. Smaller
+        // "rings" are found in any line of text.
+        let rMin = Int(5 * pixelsPerMM), rMax = Int(25 * pixelsPerMM), band = 4
+        guard w > 2 * rMin, h > 2 * rMin else { return [] }
+        // Votes per band of radii, on cells of 2 × 2 pixels.
+        let cw = w / 2 + 1, ch = h / 2 + 1, bands = (rMax - rMin) / band + 1
+        var votes = [Int32](repeating: 0, count: bands * cw * ch)
+        for y in 1..<(h - 1) {
+            for x in 1..<(w - 1) where grid[x, y] && !(grid[x - 1, y] && grid[x + 1, y] && grid[x, y - 1] && grid[x, y + 1]) {
+                @inline(__always) func v(_ dx: Int, _ dy: Int) -> Double { grid[x + dx, y + dy] ? 1 : 0 }
+                // Sobel: towards more ink. An outer edge's gradient points to the centre, an
+                // inner edge's away from it: both ways are voted for.
+                let gx = v(1, -1) + 2 * v(1, 0) + v(1, 1) - v(-1, -1) - 2 * v(-1, 0) - v(-1, 1)
+                let gy = v(-1, 1) + 2 * v(0, 1) + v(1, 1) - v(-1, -1) - 2 * v(0, -1) - v(1, -1)
+                let norm = (gx * gx + gy * gy).squareRoot()
+                guard norm >= 2 else { continue }
+                let (ux, uy) = (gx / norm, gy / norm)
+                for r in rMin...rMax {
+                    let offset = (r - rMin) / band * cw * ch
+                    for sign in [1.0, -1.0] {
+                        let cx = Int((Double(x) + sign * ux * Double(r)).rounded()), cy = Int((Double(y) + sign * uy * Double(r)).rounded())
+                        if cx >= 0, cy >= 0, cx < w, cy < h { votes[offset + cy / 2 * cw + cx / 2] += 1 }
+                    }
+                }
+            }
+        }
+        var found: [Frame] = []
+        for b in 0..<bands {
+            let radii = (rMin + b * band)...(rMin + b * band + band - 1)
+            // The band's five best centres, apart from each other.
+            let offset = b * cw * ch
+            let cells = (0..<(cw * ch)).filter { votes[offset + $0] >= 4 }.sorted { votes[offset + $0] > votes[offset + $1] }
+            var centres: [(x: Int, y: Int)] = []
+            for cell in cells where centres.count < 5 {
+                let c = (x: cell % cw * 2, y: cell / cw * 2)
+                if !centres.contains(where: { abs($0.x - c.x) < rMin && abs($0.y - c.y) < rMin }) { centres.append(c) }
+            }
+            for c in centres where !found.contains(where: { abs(Int($0.box.midX) - c.x) < rMin && abs(Int($0.box.midY) - c.y) < rMin }) {
+                // The cell's pixels and their neighbours: the centre the ring runs round best.
+                var best: (x: Int, y: Int, radius: Int, cover: Double)?
+                for dy in -1...2 {
+                    for dx in -1...2 {
+                        let x = c.x + dx, y = c.y + dy
+                        if let ring = ringRadius(grid, cx: x, cy: y, radii: max(rMin, radii.lowerBound - 2)...min(rMax, radii.upperBound + 2)),
+                           ring.cover > (best?.cover ?? 0) {
+                            best = (x, y, ring.radius, ring.cover)
+                        }
+                    }
+                }
+                if let b = best {
+                    found.append(Frame(box: PixelBox(x: b.x - b.radius, y: b.y - b.radius, width: 2 * b.radius + 1, height: 2 * b.radius + 1),
+                                       shape: .ellipse, sides: 4))
+                }
+            }
+        }
+        return found
+    }
+
+    /// The radius at which ink runs round (`cx`, `cy`) on nearly every ray (`cover`: the share
+    /// of rays), with paper just inside and just outside it on many rays (other ink may cross
+    /// it); nil if none.
+    func ringRadius(_ grid: InkGrid, cx: Int, cy: Int, radii: ClosedRange<Int>) -> (radius: Int, cover: Double)? {
+        let rays = 72
+        let directions = (0..<rays).map { k in (cos(Double(k) * 2 * .pi / Double(rays)), sin(Double(k) * 2 * .pi / Double(rays))) }
+        func ink(_ c: Double, _ s: Double, _ r: Double) -> Bool { grid[Int((Double(cx) + r * c).rounded()), Int((Double(cy) + r * s).rounded())] }
+        func share(_ r: Int, _ test: (Double, Double) -> Bool) -> Double {
+            Double(directions.filter { test($0.0, $0.1) }.count) / Double(rays)
+        }
+        var best: (radius: Int, cover: Double)?
+        for r in radii {
+            // Most radii miss at once: give up on one after a twentieth of the rays miss.
+            var misses = 0
+            for (c, s) in directions where !(-2...2).contains(where: { ink(c, s, Double(r + $0)) }) {
+                misses += 1
+                if misses > rays / 20 { break }
+            }
+            let cover = 1 - Double(misses) / Double(rays)
+            guard cover >= 0.95, cover > (best?.cover ?? 0) else { continue }
+            // Just inside the ring, up to 4 mm in (a large ring's word may fill its middle),
+            // and just outside it.
+            let inner = max(Double(r) * 0.62, Double(r) - 4 * pixelsPerMM)
+            let clearInside = share(r) { c, s in !stride(from: inner, through: Double(r - 4), by: 1).contains { ink(c, s, $0) } }
+            let clearOutside = share(r) { c, s in !(4...7).contains { ink(c, s, Double(r + $0)) } }
+            if clearInside >= 0.4 && clearOutside >= 0.4 { best = (r, cover) }
+        }
+        return best
     }
 
     /// The box of `pixels` without end rows (columns) whose ink spans 3 pixels or less.

@@ -108,6 +108,61 @@ struct MarkFrameFinderTests {
         #expect(abs(Double(frames.first?.box.height ?? 0) - 13 * mm) < 2 * mm, "\(frames)")
     }
 
+    /// An ellipse `rx × ry` mm (half-axes) around (`cx`, `cy`) mm, 2 px thick, without the
+    /// arcs in `gaps` (radians; dropouts).
+    func ring(_ grid: inout InkGrid, cx: Double, cy: Double, rx: Double, ry: Double, gaps: [ClosedRange<Double>] = []) {
+        for k in 0..<1440 {
+            let t = Double(k) * .pi / 720
+            guard !gaps.contains(where: { $0.contains(t) }) else { continue }
+            let x = Int(cx * mm + rx * mm * cos(t)), y = Int(cy * mm + ry * mm * sin(t))
+            for d in 0..<2 { grid[x + d, y] = true; grid[x, y + d] = true }
+        }
+    }
+
+    /// A phone photo's ring (`secret-hard` doc0051): two dropouts of about 1 mm cut its
+    /// lower arc away from the rest, an arch too short to be a ring on its own.
+    @Test func findsARingBrokenByDropouts() {
+        var g = blank()
+        ring(&g, cx: 50, cy: 50, rx: 13, ry: 11, gaps: [0.95...1.05, 2.05...2.15])
+        capitals(&g, x: 42, y: 48.4, count: 5)
+        let frames = finder.frames(in: g).filter { $0.shape == .ellipse }
+        #expect(frames.count == 1)
+        #expect(abs(Double(frames.first?.box.height ?? 0) - 22 * mm) < 2 * mm, "\(frames)")
+    }
+
+    /// A large TUYỆT MẬT ring of 43 mm (`secret-normal` doc0037).
+    @Test func findsALargeRing() {
+        var g = blank()
+        ring(&g, cx: 50, cy: 50, rx: 21.5, ry: 21.5)
+        capitals(&g, x: 36, y: 48.4, count: 9)
+        #expect(finder.frames(in: g).filter { $0.shape == .ellipse }.count == 1)
+    }
+
+    /// A ring stamped over the ĐẾN stamp's corner and across a line of print on a gray scan
+    /// (`secret-hard` doc0042, doc0105): one piece with them, found by its round shape.
+    @Test func findsARingJoinedToTheArrivalStampAndPrint() {
+        var g = blank()
+        rectangle(&g, x: 10, y: 10, w: 52, h: 31)
+        g.line(from: (25 * mm, 25 * mm), to: (58 * mm, 25 * mm), thickness: 1)
+        ring(&g, cx: 62, cy: 45, rx: 10, ry: 10)
+        capitals(&g, x: 55, y: 43.4, count: 4)
+        capitals(&g, x: 70, y: 50, count: 8)
+        let rings = finder.frames(in: g).filter { $0.shape == .ellipse }
+        #expect(rings.count == 1)
+        #expect(abs(Double(rings.first?.box.width ?? 0) - 20 * mm) < 2 * mm, "\(rings)")
+    }
+
+    /// A solid blot of a ring's size (a punch hole, an ink blot) is no frame.
+    @Test func ignoresASolidBlot() {
+        var g = blank()
+        for y in Int(40 * mm)..<Int(52 * mm) {
+            for x in Int(40 * mm)..<Int(52 * mm) where pow(Double(x) - 46 * mm, 2) + pow(Double(y) - 46 * mm, 2) <= pow(6 * mm, 2) {
+                g[x, y] = true
+            }
+        }
+        #expect(finder.frames(in: g).isEmpty)
+    }
+
     @Test func ignoresTextRulesAndTheArrivalStamp() {
         var g = blank()
         // Lines of capitals with a rule under them (agency name, its short rule).
