@@ -14,7 +14,7 @@ public struct MarkFrameReading: Sendable {
 /// Looks for stamped frames (urgency and secrecy marks) in the marks zone of page 1 — the
 /// left part of the page from the header down to the body — with a cheap pixel test, and
 /// reads only what it finds. A frame costs one small OCR call; a page without frames costs
-/// a few milliseconds of pixel work.
+/// some tens of milliseconds of pixel work.
 public struct MarkBoxDetector: Sendable {
     /// Share of the page width, from the left, that marks are looked for in.
     public var zoneWidth = 0.64

@@ -23,7 +23,7 @@ public struct InkGrid: Sendable {
     }
 
     /// Each ink pixel grown by `radius` pixels every way: gaps up to twice that wide close.
-    public func dilated(by radius: Int) -> InkGrid {
+    func dilated(by radius: Int) -> InkGrid {
         var rows = InkGrid(width: width, height: height)
         for y in 0..<height {
             for x in 0..<width where self[x, y] {
@@ -81,11 +81,12 @@ public struct MarkFrameFinder: Sendable {
     public func frames(in grid: InkGrid) -> [Frame] {
         let sides = segments(in: grid, horizontal: false, minLength: Int(frameHeightMM.lowerBound * pixelsPerMM * 0.8))
         var found = rectangles(in: grid, vertical: sides)
-        // A ring broken by a dropout falls apart into arcs: looked for again with the gaps closed.
-        let closed = grid.dilated(by: 2)
-        let rings = ellipses(in: grid) + ellipses(in: closed).map { ring in
+        // A ring broken by dropouts falls apart into arcs: looked for again with gaps of up to
+        // 4 px closed (its box then shrunk back).
+        let grown = 2
+        let rings = ellipses(in: grid) + ellipses(in: grid.dilated(by: grown)).map { ring in
             var r = ring
-            r.box = PixelBox(x: ring.box.x + 2, y: ring.box.y + 2, width: ring.box.width - 4, height: ring.box.height - 4)
+            r.box = PixelBox(x: ring.box.x + grown, y: ring.box.y + grown, width: ring.box.width - 2 * grown, height: ring.box.height - 2 * grown)
             return r
         }
         for ring in rings + circles(in: grid) where !found.contains(where: { Self.overlap($0.box, ring.box) > 0.5 }) {
@@ -334,49 +335,20 @@ public struct MarkFrameFinder: Sendable {
     // MARK: - Circles crossing other ink
 
     /// Round rings that touch other ink — stamped over the ĐẾN stamp or across print on a gray
-    /// scan — and so are no piece of their own. Every edge pixel votes for the centres it may
-    /// belong to, along its gradient at every radius, into radius bands (so that lines of
-    /// text, which vote at all radii, do not drown a ring); the best centres of each band are
-    /// kept when ink runs round them at one radius with paper on both sides on many rays.
+    /// scan — and so are no piece of their own: found by the votes their edges cast for their
+    /// centre (`centreVotes`), each band of radii's best centres kept when ink runs round them
+    /// at one radius with paper on both sides on many rays.
     func circles(in grid: InkGrid) -> [Frame] {
-        let w = grid.width, h = grid.height
         // A stamped ring holds a word of 12–18 pt capitals: 10 mm across at least. Smaller
         // "rings" are found in any line of text.
         let rMin = Int(5 * pixelsPerMM), rMax = Int(25 * pixelsPerMM), band = 4
-        guard w > 2 * rMin, h > 2 * rMin else { return [] }
-        // Votes per band of radii, on cells of 2 × 2 pixels.
-        let cw = w / 2 + 1, ch = h / 2 + 1, bands = (rMax - rMin) / band + 1
-        var votes = [Int32](repeating: 0, count: bands * cw * ch)
-        for y in 1..<(h - 1) {
-            for x in 1..<(w - 1) where grid[x, y] && !(grid[x - 1, y] && grid[x + 1, y] && grid[x, y - 1] && grid[x, y + 1]) {
-                @inline(__always) func v(_ dx: Int, _ dy: Int) -> Double { grid[x + dx, y + dy] ? 1 : 0 }
-                // Sobel: towards more ink. An outer edge's gradient points to the centre, an
-                // inner edge's away from it: both ways are voted for.
-                let gx = v(1, -1) + 2 * v(1, 0) + v(1, 1) - v(-1, -1) - 2 * v(-1, 0) - v(-1, 1)
-                let gy = v(-1, 1) + 2 * v(0, 1) + v(1, 1) - v(-1, -1) - 2 * v(0, -1) - v(1, -1)
-                let norm = (gx * gx + gy * gy).squareRoot()
-                guard norm >= 2 else { continue }
-                let (ux, uy) = (gx / norm, gy / norm)
-                for r in rMin...rMax {
-                    let offset = (r - rMin) / band * cw * ch
-                    for sign in [1.0, -1.0] {
-                        let cx = Int((Double(x) + sign * ux * Double(r)).rounded()), cy = Int((Double(y) + sign * uy * Double(r)).rounded())
-                        if cx >= 0, cy >= 0, cx < w, cy < h { votes[offset + cy / 2 * cw + cx / 2] += 1 }
-                    }
-                }
-            }
-        }
+        guard grid.width > 2 * rMin, grid.height > 2 * rMin else { return [] }
+        let votes = centreVotes(in: grid, radii: rMin...rMax, band: band)
+        let cells = votes.columns * votes.rows
         var found: [Frame] = []
-        for b in 0..<bands {
+        for b in 0..<(votes.counts.count / cells) {
             let radii = (rMin + b * band)...(rMin + b * band + band - 1)
-            // The band's five best centres, apart from each other.
-            let offset = b * cw * ch
-            let cells = (0..<(cw * ch)).filter { votes[offset + $0] >= 4 }.sorted { votes[offset + $0] > votes[offset + $1] }
-            var centres: [(x: Int, y: Int)] = []
-            for cell in cells where centres.count < 5 {
-                let c = (x: cell % cw * 2, y: cell / cw * 2)
-                if !centres.contains(where: { abs($0.x - c.x) < rMin && abs($0.y - c.y) < rMin }) { centres.append(c) }
-            }
+            let centres = Self.bestCentres(votes.counts[(b * cells)..<((b + 1) * cells)], columns: votes.columns, apart: rMin)
             for c in centres where !found.contains(where: { abs(Int($0.box.midX) - c.x) < rMin && abs(Int($0.box.midY) - c.y) < rMin }) {
                 // The cell's pixels and their neighbours: the centre the ring runs round best.
                 var best: (x: Int, y: Int, radius: Int, cover: Double)?
@@ -389,13 +361,79 @@ public struct MarkFrameFinder: Sendable {
                         }
                     }
                 }
-                if let b = best {
-                    found.append(Frame(box: PixelBox(x: b.x - b.radius, y: b.y - b.radius, width: 2 * b.radius + 1, height: 2 * b.radius + 1),
+                if let ring = best {
+                    found.append(Frame(box: PixelBox(x: ring.x - ring.radius, y: ring.y - ring.radius,
+                                                     width: 2 * ring.radius + 1, height: 2 * ring.radius + 1),
                                        shape: .ellipse, sides: 4))
                 }
             }
         }
         return found
+    }
+
+    /// Every edge pixel's votes for the centres of the rings it may belong to: along its
+    /// gradient, at every other radius of `radii`, counted per band of `band` radii (lines of
+    /// text vote at all radii, a ring at its own) on cells of 2 × 2 pixels. Band after band,
+    /// row after row of `columns` cells.
+    func centreVotes(in grid: InkGrid, radii: ClosedRange<Int>, band: Int) -> (counts: [Int32], columns: Int, rows: Int) {
+        let w = grid.width, h = grid.height
+        let columns = w / 2 + 1, rows = h / 2 + 1, bands = (radii.upperBound - radii.lowerBound) / band + 1
+        var votes = [Int32](repeating: 0, count: bands * columns * rows)
+        for y in 1..<(h - 1) {
+            for x in 1..<(w - 1) where grid[x, y] && !(grid[x - 1, y] && grid[x + 1, y] && grid[x, y - 1] && grid[x, y + 1]) {
+                @inline(__always) func v(_ dx: Int, _ dy: Int) -> Double { grid[x + dx, y + dy] ? 1 : 0 }
+                // Sobel: towards more ink. An outer edge's gradient points to the centre, an
+                // inner edge's away from it: both ways are voted for.
+                let gx = v(1, -1) + 2 * v(1, 0) + v(1, 1) - v(-1, -1) - 2 * v(-1, 0) - v(-1, 1)
+                let gy = v(-1, 1) + 2 * v(0, 1) + v(1, 1) - v(-1, -1) - 2 * v(0, -1) - v(1, -1)
+                let norm = (gx * gx + gy * gy).squareRoot()
+                guard norm >= 2 else { continue }
+                let (ux, uy) = (gx / norm, gy / norm)
+                let (px, py) = (Double(x) + 0.5, Double(y) + 0.5)
+                // Every other radius: a ring's votes still fall within a pixel of its centre.
+                for r in stride(from: radii.lowerBound, through: radii.upperBound, by: 2) {
+                    let offset = (r - radii.lowerBound) / band * columns * rows
+                    let (dx, dy) = (ux * Double(r), uy * Double(r))
+                    // +0.5 and truncation: rounding, for the coordinates that are kept (≥ 0).
+                    let (ax, ay, bx, by) = (px + dx, py + dy, px - dx, py - dy)
+                    if ax >= 0, ay >= 0, ax < Double(w), ay < Double(h) { votes[offset + Int(ay) / 2 * columns + Int(ax) / 2] += 1 }
+                    if bx >= 0, by >= 0, bx < Double(w), by < Double(h) { votes[offset + Int(by) / 2 * columns + Int(bx) / 2] += 1 }
+                }
+            }
+        }
+        return (votes, columns, rows)
+    }
+
+    /// The five best-voted cells of one band (pixel coordinates of cells 2 pixels wide),
+    /// each a local maximum and at least `apart` pixels from a better one.
+    static func bestCentres(_ votes: ArraySlice<Int32>, columns: Int, apart: Int) -> [(x: Int, y: Int)] {
+        let base = votes.startIndex, rows = votes.count / columns
+        var best: [(votes: Int32, cell: Int)] = []
+        for row in 1..<max(1, rows - 1) {
+            for column in 1..<(columns - 1) {
+                let cell = row * columns + column
+                let n = votes[base + cell]
+                guard n >= 4, best.count < 40 || n > best[best.count - 1].votes else { continue }
+                // A local maximum of its 3 × 3 cells (ties go to the first).
+                var isPeak = true
+                for dy in -1...1 {
+                    for dx in -1...1 where dx != 0 || dy != 0 {
+                        let m = votes[base + cell + dy * columns + dx]
+                        if m > n || (m == n && dy * columns + dx < 0) { isPeak = false }
+                    }
+                }
+                guard isPeak else { continue }
+                let at = best.firstIndex { $0.votes < n } ?? best.count
+                best.insert((n, cell), at: at)
+                if best.count > 40 { best.removeLast() }
+            }
+        }
+        var centres: [(x: Int, y: Int)] = []
+        for (_, cell) in best where centres.count < 5 {
+            let c = (x: cell % columns * 2, y: cell / columns * 2)
+            if !centres.contains(where: { abs($0.x - c.x) < apart && abs($0.y - c.y) < apart }) { centres.append(c) }
+        }
+        return centres
     }
 
     /// The radius at which ink runs round (`cx`, `cy`) on nearly every ray (`cover`: the share
@@ -404,7 +442,9 @@ public struct MarkFrameFinder: Sendable {
     func ringRadius(_ grid: InkGrid, cx: Int, cy: Int, radii: ClosedRange<Int>) -> (radius: Int, cover: Double)? {
         let rays = 72
         let directions = (0..<rays).map { k in (cos(Double(k) * 2 * .pi / Double(rays)), sin(Double(k) * 2 * .pi / Double(rays))) }
-        func ink(_ c: Double, _ s: Double, _ r: Double) -> Bool { grid[Int((Double(cx) + r * c).rounded()), Int((Double(cy) + r * s).rounded())] }
+        func ink(_ c: Double, _ s: Double, _ r: Double) -> Bool {
+            grid[Int((Double(cx) + r * c + 0.5).rounded(.down)), Int((Double(cy) + r * s + 0.5).rounded(.down))]
+        }
         func share(_ r: Int, _ test: (Double, Double) -> Bool) -> Double {
             Double(directions.filter { test($0.0, $0.1) }.count) / Double(rays)
         }

@@ -79,12 +79,7 @@ struct MarkFrameFinderTests {
 
     @Test func findsACircledMark() {
         var g = blank()
-        let cx = 50 * mm, cy = 50 * mm, r = 8 * mm
-        for k in 0..<720 {
-            let t = Double(k) * .pi / 360
-            let x = Int(cx + r * 1.15 * cos(t)), y = Int(cy + r * sin(t))
-            for d in 0..<2 { g[x + d, y] = true; g[x, y + d] = true }
-        }
+        ring(&g, cx: 50, cy: 50, rx: 9.2, ry: 8)
         capitals(&g, x: 45.5, y: 48.4, count: 3)
         let frames = finder.frames(in: g)
         #expect(frames.count == 1)
@@ -95,12 +90,7 @@ struct MarkFrameFinderTests {
     /// above and below the ring, broken into dashes, and must not count in its size.
     @Test func findsACircledMarkCrossedByAStreak() {
         var g = blank()
-        let cx = 50 * mm, cy = 50 * mm, r = 6.5 * mm
-        for k in 0..<720 {
-            let t = Double(k) * .pi / 360
-            let x = Int(cx + r * cos(t)), y = Int(cy + r * sin(t))
-            for d in 0..<2 { g[x + d, y] = true; g[x, y + d] = true }
-        }
+        ring(&g, cx: 50, cy: 50, rx: 6.5, ry: 6.5)
         capitals(&g, x: 45.5, y: 48.4, count: 3)
         for y in stride(from: 30.0, to: 75.0, by: 2.5) { g.line(from: (51 * mm, y * mm), to: (51 * mm, (y + 2) * mm), thickness: 1) }
         let frames = finder.frames(in: g).filter { $0.shape == .ellipse }
