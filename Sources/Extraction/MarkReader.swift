@@ -208,7 +208,13 @@ struct MarkReader {
                 case .other, .unread: return true
                 }
             }
-            let explained = stampFrame || printed
+            // Unless the frame holds a word a letter away from MẬT ("TẤT", "MAT"): a mark
+            // stamped over the ĐẾN stamp shares its frame with the stamp's printed words.
+            let markLike = frame.words.contains { w in
+                let key = Self.letters(w.text)
+                return VietnameseText.isUppercaseWord(w.text) && (3...4).contains(key.count) && VietnameseText.distance(key, "mat") <= 1
+            }
+            let explained = stampFrame || (printed && !markLike)
                 || [reading.urgency, reading.secrecy].compactMap { $0 }.contains { Self.overlaps($0.box, region) }
             if !explained { reading.secrecyDoubt = true }
         }

@@ -84,6 +84,17 @@ struct MarkReaderTests {
         #expect(!MarkReader().read(page(confidence: 95)).secrecyDoubt)
     }
 
+    /// Print the page pass read cleanly explains a frame around it (a rule under a title taken
+    /// for one), unless the frame holds a word a letter away from MẬT: a mark stamped on the
+    /// ĐẾN stamp, read with the stamp's printed words (`secret-normal` doc0065).
+    @Test func printExplainsAFrameUnlessAWordInItIsNearlyMat() {
+        let box = Box(x: 280, y: 480, width: 300, height: 100)
+        let printed = PageText(LayoutPage(number: 1, width: 1654, height: 2339, dpi: 200,
+                                          words: words("SỞ Y TẾ", confidence: 92, at: Box(x: 300, y: 500, width: 0, height: 30))))
+        #expect(!MarkReader().read(printed, frames: [frame("ĐẾN sai", confidence: 30, box: box)]).secrecyDoubt)
+        #expect(MarkReader().read(printed, frames: [frame("ĐẾN sai TẤT", confidence: 30, box: box)]).secrecyDoubt)
+    }
+
     @Test func aCleanOtherWordInAFrameIsNoMark() {
         let r = MarkReader().read(page, frames: [frame("DỰ THẢO", confidence: 92)])
         #expect(r.secrecy == nil && r.urgency == nil && !r.secrecyDoubt)
