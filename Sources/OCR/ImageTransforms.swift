@@ -104,6 +104,17 @@ extension PageImage {
                                    or: OCRError.imageOperationFailed("cannot rotate the page by \(degrees) degrees"))
     }
 
+    /// The bounding boxes of the 8-connected pieces of ink of a 1-bit image.
+    func pieceBoxes() throws -> [PixelBox] {
+        guard let boxes = pixConnCompBB(pix, 8) else { throw OCRError.imageOperationFailed("cannot find the pieces of ink") }
+        defer { var b: UnsafeMutablePointer<BOXA>? = boxes; boxaDestroy(&b) }
+        return (0..<boxaGetCount(boxes)).map { i in
+            var x: Int32 = 0, y: Int32 = 0, w: Int32 = 0, h: Int32 = 0
+            boxaGetBoxGeometry(boxes, i, &x, &y, &w, &h)
+            return PixelBox(x: Int(x), y: Int(y), width: Int(w), height: Int(h))
+        }
+    }
+
     /// 1-bit image: pixels darker than `threshold` become foreground.
     func binarized(threshold: Int = 130) throws -> PageImage {
         try PageImage.adopt(pixConvertTo1(pix, Int32(threshold)), or: OCRError.imageOperationFailed("cannot binarise a \(depth)-bit image"))

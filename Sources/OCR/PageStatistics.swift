@@ -104,16 +104,12 @@ extension PageImage {
         // Background goes to ~200; ink of text stays far below, show-through from the back
         // (blurred, faint) and sensor noise stay above.
         let binary = try PageImage.adopt(pixThresholdToBinary(flat.pix, 120), or: failed)
-        guard let boxes = pixConnCompBB(binary.pix, 8) else { throw failed }
-        defer { var b: UnsafeMutablePointer<BOXA>? = boxes; boxaDestroy(&b) }
         let mm = smallDPI / 25.4
         let minHeight = max(2, Int((0.5 * mm).rounded())), maxHeight = Int(8 * mm), maxWidth = Int(15 * mm)
         var marks = 0
         var area = 0
-        for i in 0..<boxaGetCount(boxes) {
-            var x: Int32 = 0, y: Int32 = 0, bw: Int32 = 0, bh: Int32 = 0
-            boxaGetBoxGeometry(boxes, i, &x, &y, &bw, &bh)
-            let (cw, ch) = (Int(bw), Int(bh))
+        for piece in try binary.pieceBoxes() {
+            let (cw, ch) = (piece.width, piece.height)
             guard ch >= minHeight, ch <= maxHeight, cw <= maxWidth, cw * ch >= 4 else { continue }
             marks += 1
             area += cw * ch
@@ -207,19 +203,13 @@ extension PageImage {
         let inner = try PageImage.adopt(pixClipRectangle(small.pix, box, nil), or: failed)
         let flat = try PageImage.adopt(pixBackgroundNormSimple(inner.pix, nil, nil), or: failed)
         let binary = try PageImage.adopt(pixThresholdToBinary(flat.pix, 120), or: failed)
-        guard let boxes = pixConnCompBB(binary.pix, 8) else { throw failed }
-        defer { var b: UnsafeMutablePointer<BOXA>? = boxes; boxaDestroy(&b) }
         let mm = smallDPI / 25.4
         // Digits and letters are 2 mm tall and more; smaller marks (diacritics, specks of
         // noise) would start a line of their own above the page number.
         let minHeight = max(2, Int((1.5 * mm).rounded())), maxHeight = Int(8 * mm), maxWidth = Int(15 * mm)
-        var marks: [(x: Int, y: Int, w: Int, h: Int)] = []
-        for i in 0..<boxaGetCount(boxes) {
-            var x: Int32 = 0, y: Int32 = 0, bw: Int32 = 0, bh: Int32 = 0
-            boxaGetBoxGeometry(boxes, i, &x, &y, &bw, &bh)
-            guard Int(bh) >= minHeight, Int(bh) <= maxHeight, Int(bw) <= maxWidth else { continue }
-            marks.append((Int(x), Int(y), Int(bw), Int(bh)))
-        }
+        let marks: [(x: Int, y: Int, w: Int, h: Int)] = try binary.pieceBoxes()
+            .filter { $0.height >= minHeight && $0.height <= maxHeight && $0.width <= maxWidth }
+            .map { ($0.x, $0.y, $0.width, $0.height) }
         guard !marks.isEmpty else { return [] }
         // Rows covered by marks; a line ends at the first uncovered row.
         var covered = [Bool](repeating: false, count: inner.height + 1)

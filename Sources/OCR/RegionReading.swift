@@ -51,15 +51,10 @@ extension PageImage {
         let failed = OCRError.imageOperationFailed("cannot measure the ink of a layer")
         let crop = try cropped(to: box)
         let binary = try PageImage.adopt(pixThresholdToBinary(crop.pix, 128), or: failed)
-        guard let pieces = pixConnCompBB(binary.pix, 8) else { throw failed }
-        defer { var b: UnsafeMutablePointer<BOXA>? = pieces; boxaDestroy(&b) }
         var bounds: PixelBox?
-        for i in 0..<boxaGetCount(pieces) {
-            var x: Int32 = 0, y: Int32 = 0, w: Int32 = 0, h: Int32 = 0
-            boxaGetBoxGeometry(pieces, i, &x, &y, &w, &h)
-            guard Int(max(w, h)) >= minSize else { continue }
-            let piece = PixelBox(x: box.x + Int(x), y: box.y + Int(y), width: Int(w), height: Int(h))
-            bounds = bounds?.union(piece) ?? piece
+        for piece in try binary.pieceBoxes() where max(piece.width, piece.height) >= minSize {
+            let onPage = PixelBox(x: box.x + piece.x, y: box.y + piece.y, width: piece.width, height: piece.height)
+            bounds = bounds?.union(onPage) ?? onPage
         }
         return bounds
     }
