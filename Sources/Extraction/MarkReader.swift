@@ -52,7 +52,7 @@ struct MarkReader {
                     reading.secrecy = Mark(value: value, box: box, quality: quality)
                 }
                 if !exact || word.confidence < 80 { reading.secrecyDoubt = true }
-            } else if caps, key.hasPrefix("m"), (3...4).contains(key.count), VietnameseText.distance(key, "mat") <= 1,
+            } else if caps, key.hasPrefix("m"), Self.nearlyMat(key),
                       nextKey != "tran", word.box.midY < page.height * 0.45,
                       // A mark stands alone in its box (TỐI/TUYỆT before it at most); a word
                       // inside a line of text is a name ("TỈNH CÀ MAU", "MAI SƠN").
@@ -210,10 +210,7 @@ struct MarkReader {
             }
             // Unless the frame holds a word a letter away from MẬT ("TẤT", "MAT"): a mark
             // stamped over the ĐẾN stamp shares its frame with the stamp's printed words.
-            let markLike = frame.words.contains { w in
-                let key = Self.letters(w.text)
-                return VietnameseText.isUppercaseWord(w.text) && (3...4).contains(key.count) && VietnameseText.distance(key, "mat") <= 1
-            }
+            let markLike = frame.words.contains { VietnameseText.isUppercaseWord($0.text) && Self.nearlyMat(Self.letters($0.text)) }
             let explained = stampFrame || (printed && !markLike)
                 || [reading.urgency, reading.secrecy].compactMap { $0 }.contains { Self.overlaps($0.box, region) }
             if !explained { reading.secrecyDoubt = true }
@@ -223,6 +220,12 @@ struct MarkReader {
     static func overlaps(_ a: Box, _ b: Box) -> Bool {
         let w = min(a.maxX, b.maxX) - max(a.x, b.x), h = min(a.maxY, b.maxY) - max(a.y, b.y)
         return w > 0 && h > 0 && Double(w * h) >= 0.3 * Double(min(a.width * a.height, b.width * b.height))
+    }
+
+    /// Letters of a word one edit away from MẬT's ("MAT", "MÂT", "TẤT"): a mark half eaten
+    /// by noise or ink.
+    static func nearlyMat(_ key: String) -> Bool {
+        (3...4).contains(key.count) && VietnameseText.distance(key, "mat") <= 1
     }
 
     static func letters(_ s: String) -> String {
