@@ -47,7 +47,9 @@ public struct PageText: Sendable {
         for word in page.words where !word.text.isEmpty { groups[word.line, default: []].append(word) }
         // Tesseract sometimes puts both header columns in one line: split where the gap is wide.
         var lines: [TextLine] = []
-        for words in groups.values {
+        // In line order: the sort below treats lines on one row as equal, so the order they
+        // come in must not depend on the dictionary's (per process) hashing.
+        for (_, words) in groups.sorted(by: { $0.key < $1.key }) {
             for piece in Self.splitAtWideGaps(words.sorted { $0.box.x < $1.box.x }, pageWidth: page.width) {
                 if let line = TextLine(page: page.number, words: piece) { lines.append(line) }
             }
