@@ -27,10 +27,11 @@ public struct FieldExtractor: Sendable {
         func rereadPage(_ purpose: RegionRequest.Purpose) -> LayoutPage? { rereadPages(purpose).first }
         func reread(_ purpose: RegionRequest.Purpose) -> PageText? { rereadPage(purpose).map(PageText.init) }
 
-        // Number and symbol: the page pass and the second looks at the line and the marks zone.
+        // Number and symbol: the page pass and the second looks at the line, the header (read
+        // down to the number line, on black print alone) and the marks zone.
         let reader = NumberReader()
         var number = NumberReader.best(
-            lineReadings: ([page1] + rereadPages(.numberLine).map(PageText.init)).compactMap(reader.read),
+            lineReadings: ([page1] + (rereadPages(.numberLine) + rereadPages(.header)).map(PageText.init)).compactMap(reader.read),
             zoneReading: reread(.marks).flatMap(reader.read))
         if let number {
             out[FieldName.soKyHieu] = ExtractedField(value: number.full, confidence: number.quality, page: first.number, box: number.line.box)

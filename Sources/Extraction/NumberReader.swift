@@ -60,18 +60,28 @@ struct NumberReader {
         // Another reading saw letters after this symbol ("SXD-HTẾT" where the zone read
         // "SXD-HT"): its end may be cut short, for a person to check.
         if readings.contains(where: { $0.cutLetters && $0.full == best.full }) { best.quality = min(best.quality, 0.8) }
+        // Two line readings of this number that spell its symbol differently ("BC-STNMI" and
+        // "BO-STNMT"): either may be the misread one.
+        let kept = best
+        if lineReadings.contains(where: { $0.number == kept.number && !$0.symbol.hasPrefix(kept.symbol) && !kept.symbol.hasPrefix($0.symbol) }) {
+            best.quality = min(best.quality, 0.8)
+        }
         return best
     }
 
     /// Index of the first word after the `Số:` label (OCR: `S6:`, `Sô:`, `So`, `Số`).
     static func labelEnd(in line: TextLine) -> Int? {
-        for (index, word) in line.words.prefix(3).enumerated() {
-            // Only specks may come before the label: "… Nghị định số 61/2018/NĐ-CP" in the
-            // body, cut by a region's edge, is not the number line.
+        for (index, word) in line.words.prefix(6).enumerated() {
+            // Only specks may come before the label (a stamp's edge read as "L_ — ____"):
+            // "… Nghị định số 61/2018/NĐ-CP" in the body, cut by a region's edge, is not the
+            // number line.
             if index > 0, line.words[index - 1].text.filter(\.isLetter).count > 1 { return nil }
             let key = VietnameseText.folded(word.text)
             let letters = key.filter { $0.isLetter || $0.isNumber }
-            if ["so", "s6", "s0", "sd"].contains(String(letters.prefix(2))) && letters.count <= 3 { return index + 1 }
+            // The label is capitalised or has its colon: "số 138/2020/NĐ-CP" in a summary
+            // quotes another document.
+            let label = word.text.first?.isUppercase == true || word.text.contains(":")
+            if label, ["so", "s6", "s0", "sd"].contains(String(letters.prefix(2))) && letters.count <= 3 { return index + 1 }
             // "Số:15/QĐ-UBND" glued into one word: `parse` strips the label.
             if letters.hasPrefix("so") && word.text.contains(":") { return index }
             // A label the stamp's ink garbled to a letter or two and its colon ("ð:"), with
@@ -82,13 +92,10 @@ struct NumberReader {
         return nil
     }
 
-    static func parse(_ words: [LayoutWord], line: TextLine) -> Reading? {
+    static func parse(_ read: [LayoutWord], line: TextLine) -> Reading? {
+        let words = symbolWords(read)
         guard !words.isEmpty else { return nil }
-        var raw = words.map(\.text).joined()
-        // A label glued to the number ("Số:15/QĐ-UBND").
-        if let colon = raw.firstIndex(of: ":"), raw.distance(from: raw.startIndex, to: colon) <= 3 {
-            raw = String(raw[raw.index(after: colon)...])
-        }
+        let raw = withoutLabel(words.map(\.text).joined())
         let repaired = repairSlashes(raw)
         guard let match = pattern.firstMatch(in: repaired, range: NSRange(repaired.startIndex..., in: repaired)),
               let numberRange = Range(match.range(at: 1), in: repaired),
@@ -109,6 +116,32 @@ struct NumberReader {
                        cutLetters: lettersAfter || symbol.filter(\.isLetter).count < read)
     }
 
+    /// A label glued to the number ("Số:15/QĐ-UBND") taken off.
+    static func withoutLabel(_ raw: String) -> String {
+        guard let colon = raw.firstIndex(of: ":"), raw.distance(from: raw.startIndex, to: colon) <= 3 else { return raw }
+        return String(raw[raw.index(after: colon)...])
+    }
+
+    /// The words that spell the number and symbol. A word of its own after a whole symbol
+    /// ("111/QĐ-SCT R": a stamp's letter) is not part of it unless a separator joins them
+    /// ("15/QĐ- UBND", "118 BC -STNMT"); spaced print ("1 5 / Q Đ - …") is read whole.
+    static func symbolWords(_ words: [LayoutWord]) -> [LayoutWord] {
+        var kept: [LayoutWord] = []
+        for word in words {
+            if let last = kept.last, last.text.count >= 3, let end = kept.map(\.text).joined().last,
+               !"-./".contains(end), !"-./".contains(word.text.first ?? " ") {
+                let so = repairSlashes(withoutLabel(kept.map(\.text).joined()))
+                if let match = pattern.firstMatch(in: so, range: NSRange(so.startIndex..., in: so)),
+                   let symbol = Range(match.range(at: 2), in: so),
+                   so[symbol].split(separator: "-").count >= 2, so[symbol].split(separator: "-").last!.count >= 2 {
+                    break
+                }
+            }
+            kept.append(word)
+        }
+        return kept
+    }
+
     /// number `/` [year `/`] type-or-agency part.
     private static let pattern = try! NSRegularExpression(
         pattern: #"^[^0-9A-Za-z]*([0-9OoIl]{1,5}[a-zA-Z]?)/((?:[12][0-9]{3}/)?[A-ZĐÐa-zđ0-9][A-Za-zĐÐđ0-9.\-]*[A-Za-zĐđ0-9])"#)
@@ -122,6 +155,11 @@ struct NumberReader {
         // then an upper-case letter.
         if !t.contains("/") {
             t = t.replacingOccurrences(of: #"^([0-9]{1,5}[a-z]?)[Il1!7]([A-ZĐ])"#, with: "$1/$2", options: .regularExpression)
+        }
+        // A slash lost altogether ("118 BC-STNMT" read as "118BC-STNMT"): the digits of the
+        // number, then a type part and its hyphen.
+        if !t.contains("/") {
+            t = t.replacingOccurrences(of: #"^([0-9]{1,5})([A-ZĐ][A-Za-zĐ]{1,3}-[A-ZĐ])"#, with: "$1/$2", options: .regularExpression)
         }
         return t
     }

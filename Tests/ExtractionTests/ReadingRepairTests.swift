@@ -147,6 +147,52 @@ struct ReadingRepairTests {
         #expect((best?.quality ?? 1) < AcceptancePolicy.calibrated[FieldName.soKyHieu]!)
     }
 
+    @Test func aNumberLineTheStampGarbledIsReadWithoutTheStampsInk() {
+        // Specks of the stamp's edge before the label, the slash lost.
+        var b = PageBuilder()
+        b.centred("SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG", centre: 420, y: 150)
+        b.line("L_ — ____ Số: 118 BC-STNMT", x: 60, y: 300, confidence: 80)
+        #expect(extractor.extract(pages: [b.page()]).value(FieldName.soKyHieu) == "118/BC-STNMT")
+        // A letter of the stamp read as a word after the whole symbol; spaced print stays whole.
+        var c = PageBuilder()
+        c.centred("SỞ CÔNG THƯƠNG", centre: 420, y: 150)
+        c.line("Số: 111/QĐ-SCT R", x: 340, y: 300)
+        #expect(extractor.extract(pages: [c.page()]).value(FieldName.soKyHieu) == "111/QĐ-SCT")
+        var spaced = PageBuilder()
+        spaced.line("Số: 1 4 6 / C T - T T K T 1", x: 340, y: 300)
+        #expect(extractor.extract(pages: [spaced.page()]).value(FieldName.soKyHieu) == "146/CT-TTKT1")
+        // The page pass lost the line under the stamp; the header's second look, on black
+        // print alone down to the number, read it.
+        var lost = PageBuilder()
+        lost.centred("BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", centre: 420, y: 150)
+        lost.line("5 EENEiooiL.. Hà Nội, ngày 17 tháng 01 năm 2017", x: 337, y: 238, confidence: 84)
+        var header = PageBuilder()
+        header.centred("BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", centre: 420, y: 150)
+        header.line("Số: 240/LĐTBXH-NCC", x: 359, y: 296, confidence: 61)
+        let fields = extractor.extract(pages: [lost.page()], rereads: [Reread(purpose: .header, page: 1, words: header.words)])
+        #expect(fields.value(FieldName.soKyHieu) == "240/LĐTBXH-NCC")
+    }
+
+    @Test func aSummaryQuotingADocumentIsNotTheNumberLine() {
+        var b = PageBuilder()
+        b.centred("SỞ NỘI VỤ", centre: 420, y: 150)
+        b.line("Số: 291/TTr-NV1", x: 383, y: 308, confidence: 70)
+        b.line("V/v triển khai Nghị định", x: 283, y: 360)
+        b.line("số 138/2020/NĐ-CP của Chính phủ", x: 283, y: 403)
+        #expect(extractor.extract(pages: [b.page()]).value(FieldName.soKyHieu) == "291/TTr-NV1")
+    }
+
+    @Test func twoLineReadingsThatSpellTheSymbolDifferentlyAreDoubtful() {
+        var page = PageBuilder()
+        page.line("Số: 118/BC-STNMI", x: 324, y: 306, confidence: 96)
+        var again = PageBuilder()
+        again.line("Số: 118/BO-STNMT", x: 324, y: 306, confidence: 60)
+        let reader = NumberReader()
+        let best = NumberReader.best(lineReadings: [page, again].compactMap { reader.read(PageText($0.page())) }, zoneReading: nil)
+        #expect(best?.full == "118/BC-STNMI")
+        #expect((best?.quality ?? 1) < AcceptancePolicy.calibrated[FieldName.soKyHieu]!)
+    }
+
     @Test func aSlashReadAsSevenAndAStrokeGluedToTheAgencyPartAreRepaired() {
         var b = PageBuilder()
         b.centred("VĂN PHÒNG CHÍNH PHỦ", centre: 420, y: 150)
