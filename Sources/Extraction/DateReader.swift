@@ -51,9 +51,68 @@ struct DateReader {
         guard let iso = isoDate(day: day, month: month, year: year, latest: latest) else { return nil }
         let place = placeName(before: ngay, in: words, pageHasNumberAt: fullLine)
         let used = Array(words[(place == nil ? ngay : firstPlaceIndex(before: ngay, in: words))...])
-        let confidence = used.map(\.confidence).reduce(0, +) / Double(max(used.count, 1)) / 100
+        var confidence = used.map(\.confidence).reduce(0, +) / Double(max(used.count, 1)) / 100
+        // A day or month not read as plain digits ("2Ï", "8#", "0®") was repaired or guessed:
+        // the digit a stroke stood for, or ink glued to it, is for a person to check.
+        if !dayAndMonthReadCleanly(Array(words[ngay...])) { confidence = min(confidence * 0.9, 0.88) }
         return Reading(isoDate: iso, place: place, line: TextLine(page: fullLine.page, words: used) ?? fullLine,
                        quality: confidence)
+    }
+
+    /// Whether the words after "ngày" and "tháng" are digits and nothing else.
+    static func dayAndMonthReadCleanly(_ words: [LayoutWord]) -> Bool {
+        let texts = words.map(\.text)
+        var values: [String] = []
+        for (i, text) in texts.enumerated() where i + 1 < texts.count && (isWord(text, "ngay") || isWord(afterComma(text), "ngay") || isWord(text, "thang")) {
+            values.append(texts[i + 1])
+        }
+        // "ngày" lost: the day is the word before "tháng".
+        if !texts.contains(where: { isWord($0, "ngay") || isWord(afterComma($0), "ngay") }), let thang = texts.firstIndex(where: { isWord($0, "thang") }), thang > 0 {
+            values.append(texts[thang - 1])
+        }
+        return values.count >= 2 && values.allSatisfy { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.")).allSatisfy(\.isNumber) }
+    }
+
+    /// Where the day and the month stand on the date line: between "ngày" and "tháng", and
+    /// between "tháng" and "năm" — blanks often filled in by hand, which the page pass reads
+    /// as strokes ("2Ï", "]3"). Nil for a side without its words.
+    static func blanks(in page: PageText) -> (day: Box?, month: Box?)? {
+        for line in page.lines(y: 0...0.3) {
+            guard let right = line.words(between: page.width * 0.4, and: page.width) else { continue }
+            let words = right.words
+            guard let thang = words.firstIndex(where: { isWord($0.text, "thang") }),
+                  let nam = words[thang...].firstIndex(where: { isWord($0.text, "nam") }) else { continue }
+            let ngay = words[..<thang].lastIndex { isWord($0.text, "ngay") || isWord(afterComma($0.text), "ngay") }
+            let height = words.map(\.box.height).sorted()[words.count / 2]
+            // Handwriting rises above the printed words: the blank is taken tall.
+            func blank(after left: LayoutWord, before next: LayoutWord) -> Box? {
+                let x = left.box.maxX + height / 6, end = next.box.x - height / 6
+                guard end - x >= height / 2 else { return nil }
+                let y = max(0, min(left.box.y, next.box.y) - height * 2 / 3)
+                return Box(x: x, y: y, width: end - x, height: max(left.box.maxY, next.box.maxY) + height / 3 - y)
+            }
+            return (ngay.flatMap { blank(after: words[$0], before: words[thang]) }, blank(after: words[thang], before: words[nam]))
+        }
+        return nil
+    }
+
+    /// `reading`'s date with the day and month a reading of the blanks alone gave (digits
+    /// only), where those make a valid date and another date: it replaces the line's, for a
+    /// person to check. Agreeing is no proof: both read the same handwriting.
+    static func withBlanksRead(_ reading: Reading, day: [LayoutWord], month: [LayoutWord], latest: DateComponents?) -> Reading {
+        func value(_ words: [LayoutWord]) -> Int? {
+            let digits = words.map(\.text).joined().filter(\.isNumber)
+            return (1...2).contains(digits.count) ? Int(digits) : nil
+        }
+        let parts = reading.isoDate.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, value(day) != nil || value(month) != nil,
+              let iso = isoDate(day: value(day) ?? parts[2], month: value(month) ?? parts[1], year: parts[0], latest: latest)
+        else { return reading }
+        guard iso != reading.isoDate else { return reading }
+        var out = reading
+        out.isoDate = iso
+        out.quality = min(out.quality, 0.8)
+        return out
     }
 
     /// `Hà Nội, 05/3/2024` or `ngày 5/3/2024` without the words tháng/năm.
@@ -83,13 +142,15 @@ struct DateReader {
     }
 
     /// A day or month written by hand in the blank is often read as strokes: "tháng Ì",
-    /// "ngày ll". Right after "ngày" or "tháng", a word of nothing but strokes is ones.
+    /// "ngày ll", "ngày 2Ï". Right after "ngày" or "tháng", a stroke in a word of one or two
+    /// digits and strokes is a one.
     static func repairHandwrittenOnes(_ folded: String) -> String {
         var words = folded.split(separator: " ").map(String.init)
         for i in words.indices.dropFirst() where ["ngay", "thang"].contains(words[i - 1].filter(\.isLetter)) {
             let strokes = words[i].filter { !",.:;".contains($0) }
-            if (1...2).contains(strokes.count), strokes.allSatisfy({ "il|!".contains($0) }) {
-                words[i] = String(repeating: "1", count: strokes.count)
+            // All strokes ("ll"), or a digit and a stroke ("2Ï" folds to "2i").
+            if (1...2).contains(strokes.count), strokes.allSatisfy({ "il|!".contains($0) || $0.isNumber }) {
+                words[i] = String(strokes.map { $0.isNumber ? $0 : "1" })
             }
         }
         return words.joined(separator: " ")

@@ -45,6 +45,10 @@ public struct FieldExtractor: Sendable {
         if let again = reread(.dateLine).flatMap({ DateReader().read($0, latest: arrival) }), again.quality > (date?.quality ?? 0) {
             date = again
         }
+        let day = rereads.first { $0.purpose == .dayDigits }, month = rereads.first { $0.purpose == .monthDigits }
+        if let reading = date, day != nil || month != nil {
+            date = DateReader.withBlanksRead(reading, day: day?.words ?? [], month: month?.words ?? [], latest: arrival)
+        }
         if let date {
             out[FieldName.ngayVanBan] = ExtractedField(value: date.isoDate, confidence: date.quality, page: first.number, box: date.line.box)
             if let place = date.place {

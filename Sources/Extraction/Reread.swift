@@ -5,6 +5,8 @@ import Foundation
 public struct RegionRequest: Sendable, Hashable {
     public enum Purpose: String, Codable, Sendable {
         case signature, numberLine, dateLine
+        /// The blanks of the date line for the day and the month, read for digits alone.
+        case dayDigits, monthDigits
         /// Under the number, where urgency and secrecy marks are stamped (often under the
         /// arrival stamp and handwriting), read as scattered text when the number is doubtful:
         /// the number, and any mark, read apart from the lines around them.
@@ -37,6 +39,8 @@ public struct RegionRequest: Sendable, Hashable {
     /// How much to enlarge the region before reading it: small type reads better at about
     /// 300 dpi, large regions of ordinary type cost more than they gain.
     public var scale: Double = 1.5
+    /// The only characters the region may hold (Tesseract's whitelist); nil for any.
+    public var characters: String?
 }
 
 /// The words a second pass found in a requested region, in page coordinates.
@@ -122,6 +126,15 @@ extension FieldExtractor {
             let box = row.map { Box(x: w * 2 / 5, y: max(0, $0.y - $0.height), width: w * 3 / 5 - w / 40, height: $0.height * 3) }
                 ?? Box(x: w * 2 / 5, y: h / 12, width: w * 3 / 5 - w / 40, height: h / 5)
             requests.append(RegionRequest(purpose: .dateLine, page: first.number, box: box, segmentation: .block))
+            // The day and the month alone, digits only: a day written in by hand reads as
+            // strokes on the line.
+            if let blanks = DateReader.blanks(in: texts[0]) {
+                for (purpose, blank) in [(RegionRequest.Purpose.dayDigits, blanks.day), (.monthDigits, blanks.month)] {
+                    guard let blank else { continue }
+                    requests.append(RegionRequest(purpose: purpose, page: first.number, box: blank, segmentation: .singleLine,
+                                                  scale: 2, characters: "0123456789"))
+                }
+            }
         }
         return requests
     }

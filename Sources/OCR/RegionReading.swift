@@ -24,8 +24,13 @@ public enum PageSegmentation: Sendable {
 }
 
 extension TesseractEngine {
-    /// Recognises `image` with the given segmentation, then returns to full-page mode.
-    public func recognize(_ image: PageImage, dpi: Int, segmentation: PageSegmentation) throws -> RecognizedText {
+    /// Recognises `image` with the given segmentation, and only `characters` when given (a
+    /// blank for digits), then returns to full-page mode and every character.
+    public func recognize(_ image: PageImage, dpi: Int, segmentation: PageSegmentation, characters: String? = nil) throws -> RecognizedText {
+        if let characters {
+            setWhitelist(characters)
+        }
+        defer { if characters != nil { setWhitelist("") } }
         guard segmentation != .auto else { return try recognize(image, dpi: dpi) }
         setSegmentation(segmentation.mode)
         defer { setSegmentation(PSM_AUTO) }
@@ -80,10 +85,12 @@ extension PageRecognizer {
     /// `region` and the returned boxes are in upright page pixels.
     /// `layer`: another upright image of the page to read instead of its OCR image (see
     /// `PreparedPage.blackInkLayer`).
+    /// `characters`: the only characters the region may hold (digits in a date's blank).
     public func reread(_ page: PreparedPage, region: PixelBox, segmentation: PageSegmentation, scale: Double = 1.5,
-                       from layer: PageImage? = nil) async throws -> [RecognizedWord] {
+                       characters: String? = nil, from layer: PageImage? = nil) async throws -> [RecognizedWord] {
         try await pool.withEngine { engine in
-            try Self.reread(page, image: layer ?? page.ocrImage, region: region, segmentation: segmentation, scale: scale, engine: engine)
+            try Self.reread(page, image: layer ?? page.ocrImage, region: region, segmentation: segmentation, scale: scale,
+                            characters: characters, engine: engine)
         }
     }
 
@@ -107,11 +114,12 @@ extension PageRecognizer {
     }
 
     private static func reread(_ page: PreparedPage, image: PageImage, region: PixelBox, segmentation: PageSegmentation,
-                               scale: Double, engine: TesseractEngine) throws -> [RecognizedWord] {
+                               scale: Double, characters: String? = nil, engine: TesseractEngine) throws -> [RecognizedWord] {
         let skew = page.skewRotation
         let target = skew.deskewedBox(of: region)
         let crop = try image.cropped(to: target, scale: scale)
-        let found = try engine.recognize(crop, dpi: Int(Double(page.source.dpi) * scale), segmentation: segmentation)
+        let found = try engine.recognize(crop, dpi: Int(Double(page.source.dpi) * scale), segmentation: segmentation,
+                                         characters: characters)
         return found.words.map { word in
             var w = word
             let inImage = PixelBox(
@@ -130,7 +138,7 @@ extension PreparedPage {
     }
 
     /// The page upright on black print alone, every coloured stamp and handwriting gone (see
-    /// `blackInkForOCR`), for `PageRecognizer.reread(_:region:segmentation:scale:from:)`.
+    /// `blackInkForOCR`), for `PageRecognizer.reread(_:region:segmentation:scale:characters:from:)`.
     /// A whole-page computation: make it once per page and read all its regions from it.
     public func blackInkLayer() throws -> PageImage {
         try upright(source.image.blackInkForOCR())

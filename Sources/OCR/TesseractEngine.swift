@@ -79,6 +79,11 @@ public final class TesseractEngine: @unchecked Sendable {
         TessBaseAPISetPageSegMode(api, mode)
     }
 
+    /// The only characters to recognise; empty for all.
+    func setWhitelist(_ characters: String) {
+        _ = TessBaseAPISetVariable(api, "tessedit_char_whitelist", characters)
+    }
+
     /// Which way up the text stands. Nil when OSD finds too little text to decide.
     public func orientation(of image: PageImage, dpi: Int) throws -> OrientationEstimate? {
         let osd: OpaquePointer

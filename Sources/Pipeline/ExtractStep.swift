@@ -43,7 +43,8 @@ struct ExtractStep: Sendable {
                 layer = black
             }
             guard let words = try? await recognizer.reread(page, region: region, segmentation: segmentation,
-                                                           scale: request.scale, from: layer) else { continue }
+                                                           scale: request.scale, characters: request.characters, from: layer)
+            else { continue }
             rereads.append(Reread(purpose: request.purpose, page: request.page, words: words.map(Self.layoutWord),
                                   region: request.box))
             timing.lap(request.purpose.rawValue)

@@ -116,6 +116,35 @@ struct ReadingRepairTests {
         #expect(extractor.extract(pages: [lost.page()]).value(FieldName.ngayVanBan) == "2018-07-24")
     }
 
+    @Test func aDayWrittenInByHandIsReadAgainFromItsBlankForDigits() throws {
+        var b = PageBuilder()
+        b.centred("SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", centre: 420, y: 150)
+        b.line("Số: 1254/SLĐTBXH-VP", x: 300, y: 342)
+        b.line("Tân An, ngày 2Ï tháng 8 năm 2020", x: 893, y: 342, confidence: 85)
+        let page = b.page()
+        // The page pass took the stroke of "21" for a one — or not at all: doubtful either way.
+        let first = extractor.extract(pages: [page])
+        #expect(first.value(FieldName.ngayVanBan) == "2020-08-21")
+        let doubtful = try #require(first[FieldName.ngayVanBan]).confidence
+        #expect(doubtful < AcceptancePolicy.calibrated[FieldName.ngayVanBan]!)
+        // The blanks between "ngày", "tháng" and "năm" are asked for, digits only.
+        let requests = extractor.rereadRequests(for: first, pages: [page])
+        let blanks = requests.filter { $0.purpose == .dayDigits || $0.purpose == .monthDigits }
+        #expect(blanks.count == 2 && blanks.allSatisfy { $0.characters == "0123456789" })
+        let day = try #require(blanks.first { $0.purpose == .dayDigits }).box
+        let words = PageText(page).lines.flatMap(\.words)
+        let ngay = try #require(words.first { $0.text == "ngày" }), thang = try #require(words.first { $0.text == "tháng" })
+        #expect(day.x >= ngay.box.maxX && day.maxX <= thang.box.x)
+        // What the blank alone read replaces the line's day, for a person to check.
+        let reread = Reread(purpose: .dayDigits, page: 1, words: [LayoutWord(text: "24", box: day, confidence: 80)])
+        let fields = extractor.extract(pages: [page], rereads: [reread])
+        #expect(fields.value(FieldName.ngayVanBan) == "2020-08-24")
+        #expect(try #require(fields[FieldName.ngayVanBan]).confidence <= 0.8)
+        // A blank read as more than a day's two digits is no reading.
+        let noise = Reread(purpose: .dayDigits, page: 1, words: [LayoutWord(text: "2114", box: day, confidence: 80)])
+        #expect(extractor.extract(pages: [page], rereads: [noise]).value(FieldName.ngayVanBan) == "2020-08-21")
+    }
+
     @Test func aBodyQuotingAnotherDocumentIsNotTheNumberLine() {
         var b = PageBuilder()
         b.centred("SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", centre: 420, y: 150)

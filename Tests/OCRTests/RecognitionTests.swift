@@ -45,6 +45,24 @@ import Testing
         #expect(Set(layout.words.map(\.block)).count >= 2)
     }
 
+    @Test func aRegionReadForDigitsHoldsOnlyDigitsAndTheEngineThenReadsEverything() async throws {
+        let pool = try #require(Self.pool, "Tesseract with 'vie' must be installed")
+        let (prepared, layout) = try await recognize("quyet-dinh.png")
+        let thang = try #require(layout.words.first {
+            $0.text.precomposedStringWithCanonicalMapping == "tháng" && $0.box.midY < Double(layout.height) / 3
+        })
+        let line = layout.words.filter { $0.line == thang.line }.map(\.box).reduce(thang.box) { $0.union($1) }
+        let recognizer = PageRecognizer(pool: pool)
+        let before = try await recognizer.reread(prepared, region: line, segmentation: .singleLine)
+        #expect(before.contains { $0.text.contains(where: \.isLetter) })
+        let digits = try await recognizer.reread(prepared, region: line, segmentation: .singleLine, characters: "0123456789")
+        #expect(digits.count >= 2)
+        #expect(digits.allSatisfy { $0.text.allSatisfy(\.isNumber) })
+        // The limit was for that reading only: the same engine reads the line as before.
+        let again = try await recognizer.reread(prepared, region: line, segmentation: .singleLine)
+        #expect(again.map(\.text) == before.map(\.text))
+    }
+
     @Test func pageTurnedAQuarterClockwiseIsTurnedBack() async throws {
         let (prepared, layout) = try await recognize("rotated-90.jpg")
         // Stored with its top on the right: a 270° clockwise turn makes it upright.
