@@ -45,6 +45,17 @@ enum AgencyName {
     /// Syllables of the known phrases, by folded key.
     private static let syllables: Set<String> = Set(phrases.flatMap(\.key))
 
+    /// Pairs of syllables that follow each other inside a known phrase ("moi truong", "uy ban").
+    private static let pairs: Set<String> = Set(phrases.flatMap { phrase in
+        zip(phrase.key, phrase.key.dropFirst()).map { $0 + " " + $1 }
+    })
+
+    /// Whether `next` continues a known phrase that `previous` is in the middle of: a line
+    /// break inside "MÔI | TRƯỜNG" does not start a new name, though TRƯỜNG names a school.
+    static func continues(_ previous: String, with next: String) -> Bool {
+        pairs.contains(VietnameseText.key(previous) + " " + VietnameseText.key(next))
+    }
+
     /// OCR drops the spaces of tightly set capitals ("ỦYBANNHÂNDÂN"): a word whose letters
     /// are a run of known syllables is split into them.
     static func unglued(_ word: String) -> [String] {

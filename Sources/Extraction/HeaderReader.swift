@@ -143,7 +143,8 @@ struct HeaderReader {
                 let previousLast = units.last.flatMap { VietnameseText.key($0.lines.last?.words.last?.text ?? "") }
                 let afterConnector = previousLast.map { connectors.contains($0) } ?? false
                 let afterIncomplete = units.last.map { incompleteEndings.contains(VietnameseText.key($0.text)) } ?? false
-                if units.isEmpty || (agencyKindLength(piece.words.map(\.text)) != nil && !afterConnector && !afterIncomplete) {
+                let insidePhrase = units.last?.lines.last?.words.last.map { AgencyName.continues($0.text, with: piece.words[0].text) } ?? false
+                if units.isEmpty || (agencyKindLength(piece.words.map(\.text)) != nil && !afterConnector && !afterIncomplete && !insidePhrase) {
                     units.append(Unit(lines: [piece]))
                 } else {
                     units[units.count - 1].lines.append(piece)
@@ -223,13 +224,15 @@ struct HeaderReader {
     }
 
     /// Initials of an agency name up to its administrative unit: `SỞ KẾ HOẠCH VÀ ĐẦU TƯ`
-    /// → `SKHĐT`, `ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH` → `UBND`.
+    /// → `SKHĐT`, `ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH` → `UBND`, `VĂN PHÒNG UBND TỈNH …` → `VPUBND`.
     static func initials(of name: String) -> String {
         var out = ""
         for word in name.split(separator: " ") {
             let folded = VietnameseText.folded(String(word))
             if ["tinh", "huyen", "xa", "phuong", "quan", "thi", "thanh"].contains(folded) && !out.isEmpty { break }
             if folded == "va" { continue }
+            // An abbreviation inside a name stands in it whole: VĂN PHÒNG UBND … → VPUBND.
+            if ["ubnd", "hdnd"].contains(folded.filter(\.isLetter)) { out += word.filter(\.isLetter).uppercased(); continue }
             guard let first = word.first(where: \.isLetter) else { continue }
             // Initials drop tone marks but keep Đ: ỦY BAN → UB, ĐẦU TƯ → ĐT.
             let letter = String(first).uppercased()

@@ -1,7 +1,9 @@
 /// Vietnamese personal names as a signer's name line prints them: family name first
 /// ("Nguyễn Văn Hùng"). The family names are a small, well-known set; OCR that loses their
 /// tone marks ("Nguyên", "Dinh") or garbles one letter ("Đặñng") is restored to them. The
-/// middle and given names are an open set and stay as read.
+/// middle and given names are a larger set: a syllable read as no Vietnamese syllable at
+/// all ("Thanñ", "Văw", "Irường"), or as one no name uses with the letters of one that
+/// does ("Hoãng"), is restored to the common name syllable it is nearest to.
 enum PersonalName {
     static let familyNames = [
         "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
@@ -9,6 +11,8 @@ enum PersonalName {
         "Thái", "Quách", "Lại", "Chu", "Kiều", "Cầm", "Quàng", "Lò", "Triệu", "Hứa", "Khổng", "Tăng", "Từ", "Đàm",
         "Nông", "Lục", "Hầu", "Phùng", "Tống", "Châu", "Giáp", "Kim", "Lưu", "Nghiêm", "Âu", "Mạc", "Thân", "Diệp",
         "Bạch", "Mẫn", "Tôn", "Trương", "Sầm", "Bế", "Thạch", "Kha", "Lăng", "Đồng", "Khúc", "Ninh", "Doãn", "Viên", "Lường",
+        // Hmong family names.
+        "Giàng", "Sùng", "Vàng", "Thào", "Lầu", "Mùa", "Vừ", "Hạng",
     ]
 
     private static let byKey: [String: [String]] = Dictionary(grouping: familyNames, by: VietnameseText.key)
@@ -27,4 +31,79 @@ enum PersonalName {
         }
         return near.count == 1 ? near[0] : nil
     }
+
+    /// Middle and given names, the most common first (a tie goes to it).
+    static let nameSyllables = [
+        "Văn", "Thị", "Thanh", "Minh", "Hoàng", "Ngọc", "Hữu", "Đức", "Quốc", "Xuân", "Thu", "Anh", "Hồng", "Kim",
+        "Tuấn", "Hùng", "Dũng", "Hải", "Hà", "Hương", "Lan", "Hoa", "Huy", "Long", "Nam", "Bình", "Cường", "Trung",
+        "Sơn", "Phong", "Quang", "Thắng", "Thành", "Tùng", "Hiếu", "Hiền", "Hạnh", "Hằng", "Huyền", "Linh", "Loan",
+        "Mai", "Nga", "Nhung", "Phương", "Thảo", "Thủy", "Thùy", "Trang", "Tuyết", "Vân", "Yến", "Chi", "Dung",
+        "Giang", "Hậu", "Hòa", "Khánh", "Lâm", "Lực", "Mạnh", "Nghĩa", "Ninh", "Phúc", "Quân", "Tài", "Tâm", "Tân",
+        "Thái", "Thịnh", "Tiến", "Toàn", "Trí", "Trọng", "Trường", "Tú", "Vinh", "Việt", "Vũ", "Bảo", "Công", "Đình",
+        "Gia", "Kiên", "Lộc", "Lợi", "Luân", "Mỹ", "Nhật", "Phú", "Quý", "Sang", "Thiện", "Thông", "Tín", "Tư",
+        "Uyên", "Vy", "Ánh", "Bích", "Diệu", "Đào", "Khoa", "Khải", "Lệ", "Liên", "Ly", "My", "Nguyệt", "Nhàn",
+        "Oanh", "Quyên", "Quỳnh", "Thư", "Thúy", "Trinh", "Tuyền", "Vi", "Định", "Đạt", "Đông", "Dương", "Hiệp",
+        "Hoan", "Hợp", "Khang", "Khôi", "Lương", "Nhân", "Phát", "Quyết", "Sỹ", "Sĩ", "Tấn", "Thạch", "Thuận",
+        "Toản", "Tường", "Vương", "Bá", "Duy", "Hưng", "Triều", "Hào", "Chính", "Chiến", "Cảnh", "Châu", "Doanh",
+        "Hoài", "Huấn", "Kỳ", "Lam", "Mẫn", "Ngân", "Nguyên", "Nhi", "Phượng", "Sương", "Thơ", "Thoa", "Tiên",
+        "Tình", "Tố", "Trâm", "Tuệ", "Vĩnh", "Yên", "An", "Ân", "Bắc", "Bằng", "Cao", "Chung", "Cúc", "Điệp",
+        "Điền", "Độ", "Giáp", "Hạ", "Hân", "Hiển", "Hoạt", "Học", "Huệ", "Khương", "Kiều", "Lành", "Lập", "Liêm",
+        "Lĩnh", "Luật", "Lý", "Nhị", "Như", "Phi", "Phụng", "Quế", "Quyền", "Sáng", "Tạo", "Thạnh", "Thăng", "Thể",
+        "Thiêm", "Thoại", "Thương", "Tiệp", "Tịnh", "Trà", "Trân", "Triết", "Trực", "Tuân", "Tuyên", "Túc", "Uy",
+        "Vượng", "Xuyên", "Đăng", "Đạo", "Đoan", "Hòe", "Hồ", "Khắc", "Khiêm", "Mạc", "Ngà", "Nhẫn",
+    ]
+
+    private static let nameByKey: [String: String] = {
+        var byKey: [String: String] = [:]
+        for syllable in nameSyllables where byKey[VietnameseText.key(syllable)] == nil {
+            byKey[VietnameseText.key(syllable)] = syllable
+        }
+        return byKey
+    }()
+
+    /// A middle or given name as read, or the name syllable it stands for.
+    static func nameSyllable(_ word: String) -> String {
+        let word = VietnameseText.normalized(word)
+        guard !nameSyllables.contains(word), word.count >= 2 else { return word }
+        let key = VietnameseText.key(word)
+        if isSyllable(word) {
+            // A syllable, but no name's: the name with its letters ("Hoãng" → Hoàng).
+            return nameByKey[key] ?? word
+        }
+        if let same = nameByKey[key] { return same }
+        return nameSyllables.first { VietnameseText.distance(VietnameseText.key($0), key) <= 1 && key.count >= 3 } ?? word
+    }
+
+    /// Whether `word` is spelt like a Vietnamese syllable: an initial consonant, vowels that
+    /// carry only Vietnamese marks, a final consonant — no f, j, w, z, ñ, ï, and no consonant
+    /// between vowels ("Irường").
+    static func isSyllable(_ word: String) -> Bool {
+        let vowelMarks: Set<Unicode.Scalar> = ["\u{300}", "\u{301}", "\u{303}", "\u{309}", "\u{323}", "\u{306}", "\u{302}", "\u{31B}"]
+        var shape = ""
+        for c in word.lowercased() {
+            let scalars = Array(String(c).decomposedStringWithCanonicalMapping.unicodeScalars)
+            guard let base = scalars.first else { return false }
+            if "aeiouy".unicodeScalars.contains(base) {
+                guard scalars.dropFirst().allSatisfy(vowelMarks.contains) else { return false }
+                shape.append("v")
+            } else if c == "đ" || ("bcdghklmnpqrstvx".unicodeScalars.contains(base) && scalars.count == 1) {
+                shape.append("c")
+            } else {
+                return false
+            }
+        }
+        let letters = word.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars.filter { $0.isASCII || $0 == "đ" }
+        let plain = String(String.UnicodeScalarView(letters))
+        guard let vowels = shape.firstIndex(of: "v"), shape.lastIndex(of: "v").map({ shape[vowels...$0].allSatisfy { $0 == "v" } }) == true
+        else { return false }
+        let initialLength = shape.distance(from: shape.startIndex, to: vowels)
+        let finalLength = shape.count - 1 - shape.distance(from: shape.startIndex, to: shape.lastIndex(of: "v")!)
+        let initial = String(plain.prefix(initialLength)), final = String(plain.suffix(finalLength))
+        return initials.contains(initial) && finals.contains(final)
+    }
+
+    /// Consonants a syllable may start with ("gi", "qu" end in a vowel letter).
+    static let initials: Set<String> = ["", "b", "c", "ch", "d", "đ", "g", "gh", "h", "k", "kh", "l", "m", "n", "ng", "ngh",
+                                        "nh", "p", "ph", "q", "r", "s", "t", "th", "tr", "v", "x"]
+    static let finals: Set<String> = ["", "c", "ch", "m", "n", "ng", "nh", "p", "t"]
 }

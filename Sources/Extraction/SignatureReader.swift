@@ -167,6 +167,6 @@ struct SignatureReader {
         guard (2...5).contains(name.count), name.allSatisfy({ $0.count >= 1 }),
               VietnameseText.uppercaseRatio(name.joined()) < 0.7 else { return nil }
         let family = PersonalName.familyName(name[0]) ?? name[0]
-        return ([family] + name.dropFirst()).joined(separator: " ")
+        return ([family] + name.dropFirst().map(PersonalName.nameSyllable)).joined(separator: " ")
     }
 }

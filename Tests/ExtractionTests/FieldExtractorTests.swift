@@ -204,6 +204,22 @@ struct HeaderRulesTests {
         #expect(HeaderReader.agencyAbbreviations(in: "12/2024/QĐ-UBND") == ["UBND"])
         #expect(HeaderReader.agencyAbbreviations(in: "SKHCN-QLKH") == ["SKHCN"])
         #expect(HeaderReader.agencyAbbreviations(in: "VP.UBND") == ["VP"])
+        // An abbreviation in the name stands whole in its initials.
+        #expect(HeaderReader.initials(of: "VĂN PHÒNG UBND THÀNH PHỐ HẢI PHÒNG") == "VPUBND")
+        #expect(NumberReader.symbol("VPUBND5", endingWithInitialsOf: "VĂN PHÒNG UBND THÀNH PHỐ HẢI PHÒNG") == "VPUBND")
+    }
+
+    @Test func aLineBreakInsideAKnownPhraseDoesNotStartANewName() {
+        var b = PageBuilder()
+        b.centred("UBND THÀNH PHỐ HỒ CHÍ MINH", centre: 420, y: 180)
+        b.centred("SỞ TÀI NGUYÊN VÀ MÔI", centre: 420, y: 225)
+        // TRƯỜNG alone would name a school.
+        b.centred("TRƯỜNG", centre: 420, y: 270)
+        // The number lost under a stamp: no symbol tells where the name starts.
+        b.line("Hồ Chí Minh, ngày 5 tháng 3 năm 2024", x: 850, y: 330)
+        let fields = FieldExtractor().extract(pages: [b.page()])
+        #expect(fields.value(FieldName.coQuanBanHanh) == "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG")
+        #expect(fields.value(FieldName.coQuanChuQuan) == "UBND THÀNH PHỐ HỒ CHÍ MINH")
     }
 }
 

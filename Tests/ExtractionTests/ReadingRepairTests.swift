@@ -71,7 +71,25 @@ struct ReadingRepairTests {
         #expect(NumberReader.symbol("UBND-VX", agreeingWith: .congVan) == nil)
     }
 
-    @Test func familyNamesAreRestoredGivenNamesAreNot() {
+    @Test func givenNamesReadAsNoSyllableOrAsNoNamesAreRestored() {
+        #expect(PersonalName.isSyllable("Nguyễn") && PersonalName.isSyllable("Quỳnh") && PersonalName.isSyllable("Giàng"))
+        #expect(!PersonalName.isSyllable("Thanñ") && !PersonalName.isSyllable("Văw") && !PersonalName.isSyllable("Irường"))
+        #expect(PersonalName.nameSyllable("Thanñ") == "Thanh")
+        #expect(PersonalName.nameSyllable("Văw") == "Văn")
+        #expect(PersonalName.nameSyllable("Irường") == "Trường")
+        // A syllable no name uses, with the letters of one that does.
+        #expect(PersonalName.nameSyllable("Hoãng") == "Hoàng")
+        // A syllable that may be a name stays as read.
+        #expect(PersonalName.nameSyllable("Tím") == "Tím")
+        #expect(PersonalName.nameSyllable("Hưng") == "Hưng")
+        var b = PageBuilder()
+        b.line("Nơi nhận:", x: 260, y: 1500, height: 26)
+        b.centred("GIÁM ĐỐC", centre: 1230, y: 1500)
+        b.centred("Phạm Thanñ Thịnh", centre: 1230, y: 1720)
+        #expect(SignatureReader().read([PageText(b.page())])?.name == "Phạm Thanh Thịnh")
+    }
+
+    @Test func familyNamesAreRestored() {
         #expect(PersonalName.familyName("Nguyên") == "Nguyễn")
         #expect(PersonalName.familyName("Dinh") == "Đinh")
         #expect(PersonalName.familyName("Đặñg") == "Đặng")
