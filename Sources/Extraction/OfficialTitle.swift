@@ -40,7 +40,7 @@ enum OfficialTitle {
     static func restore(_ line: String) -> (title: String, similarity: Double)? {
         let words = VietnameseText.collapsed(line.replacingOccurrences(of: "-", with: " - ")).split(separator: " ").map(String.init)
         guard !words.isEmpty else { return nil }
-        var best: (title: String, used: Int, similarity: Double)?
+        var best: (title: String, used: Int, similarity: Double, marksOff: Int)?
         for title in all {
             let count = title.split(separator: " ").count
             // The OCR may split or join a word: try the title's word count and one either side.
@@ -49,12 +49,20 @@ enum OfficialTitle {
             for used in fewest...most {
                 let read = words.prefix(used).joined(separator: " ")
                 let similarity = VietnameseText.similarity(read, title)
-                if similarity > (best?.similarity ?? 0.72) { best = (title, used, similarity) }
+                // Titles whose letters agree (THỨ TRƯỞNG, THỦ TRƯỞNG) are told apart by their marks.
+                let marksOff = VietnameseText.distance(VietnameseText.normalized(read), title)
+                if similarity > (best?.similarity ?? 0.72) || (similarity == best?.similarity && marksOff < best!.marksOff) {
+                    best = (title, used, similarity, marksOff)
+                }
             }
         }
         guard let best else { return nil }
         let rest = words.dropFirst(best.used).filter { word in
             word == "-" || (word.contains(where: \.isLetter) && VietnameseText.isUppercaseWord(word))
+        }
+        // A second title after a comma ("BỘ TRƯỞNG, CHỦ NHIỆM") is restored too.
+        if words[best.used - 1].hasSuffix(","), let second = restore(rest.joined(separator: " ")), second.similarity >= 0.85 {
+            return (best.title + ", " + second.title, min(best.similarity, second.similarity))
         }
         var restored = ([best.title] + rest).joined(separator: " ")
         restored = restored.replacingOccurrences(of: " - ", with: " - ")

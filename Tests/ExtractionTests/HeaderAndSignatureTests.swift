@@ -97,6 +97,15 @@ struct SignatureTests {
         #expect(OfficialTitle.restore("QUYẾT ĐỊNH:") == nil)
     }
 
+    @Test func titlesWithTheSameLettersAreToldApartByTheirMarks() {
+        // A vice-minister (thứ trưởng) is not the head of a unit (thủ trưởng).
+        #expect(OfficialTitle.restore("THỨ TRƯỞNG")?.title == "THỨ TRƯỞNG")
+        #expect(OfficialTitle.restore("THỦ TRƯỞNG")?.title == "THỦ TRƯỞNG")
+        #expect(signature(["KT. BỘ TRƯỞNG", "THỨ TRƯỞNG"])?.position == "THỨ TRƯỞNG")
+        // Two titles held at once, the second restored too.
+        #expect(OfficialTitle.restore("BỘ TRƯỞNG, CHỦ NHIỆI")?.title == "BỘ TRƯỞNG, CHỦ NHIỆM")
+    }
+
     @Test func aBodyHeadingInTheZoneIsNotTheTitle() {
         var b = PageBuilder()
         b.centred("QUYẾT ĐỊNH:", centre: 827, y: 1200)
