@@ -66,44 +66,11 @@ enum PersonalName {
         let word = VietnameseText.normalized(word)
         guard !nameSyllables.contains(word), word.count >= 2 else { return word }
         let key = VietnameseText.key(word)
-        if isSyllable(word) {
+        if VietnameseText.isSyllable(word) {
             // A syllable, but no name's: the name with its letters ("Hoãng" → Hoàng).
             return nameByKey[key] ?? word
         }
         if let same = nameByKey[key] { return same }
         return nameSyllables.first { VietnameseText.distance(VietnameseText.key($0), key) <= 1 && key.count >= 3 } ?? word
     }
-
-    /// Whether `word` is spelt like a Vietnamese syllable: an initial consonant, vowels that
-    /// carry only Vietnamese marks, a final consonant — no f, j, w, z, ñ, ï, and no consonant
-    /// between vowels ("Irường").
-    static func isSyllable(_ word: String) -> Bool {
-        let vowelMarks: Set<Unicode.Scalar> = ["\u{300}", "\u{301}", "\u{303}", "\u{309}", "\u{323}", "\u{306}", "\u{302}", "\u{31B}"]
-        var shape = ""
-        for c in word.lowercased() {
-            let scalars = Array(String(c).decomposedStringWithCanonicalMapping.unicodeScalars)
-            guard let base = scalars.first else { return false }
-            if "aeiouy".unicodeScalars.contains(base) {
-                guard scalars.dropFirst().allSatisfy(vowelMarks.contains) else { return false }
-                shape.append("v")
-            } else if c == "đ" || ("bcdghklmnpqrstvx".unicodeScalars.contains(base) && scalars.count == 1) {
-                shape.append("c")
-            } else {
-                return false
-            }
-        }
-        let letters = word.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars.filter { $0.isASCII || $0 == "đ" }
-        let plain = String(String.UnicodeScalarView(letters))
-        guard let vowels = shape.firstIndex(of: "v"), shape.lastIndex(of: "v").map({ shape[vowels...$0].allSatisfy { $0 == "v" } }) == true
-        else { return false }
-        let initialLength = shape.distance(from: shape.startIndex, to: vowels)
-        let finalLength = shape.count - 1 - shape.distance(from: shape.startIndex, to: shape.lastIndex(of: "v")!)
-        let initial = String(plain.prefix(initialLength)), final = String(plain.suffix(finalLength))
-        return initials.contains(initial) && finals.contains(final)
-    }
-
-    /// Consonants a syllable may start with ("gi", "qu" end in a vowel letter).
-    static let initials: Set<String> = ["", "b", "c", "ch", "d", "đ", "g", "gh", "h", "k", "kh", "l", "m", "n", "ng", "ngh",
-                                        "nh", "p", "ph", "q", "r", "s", "t", "th", "tr", "v", "x"]
-    static let finals: Set<String> = ["", "c", "ch", "m", "n", "ng", "nh", "p", "t"]
 }

@@ -17,10 +17,11 @@ struct TitleReader {
         let lines = page.lines.filter { $0.box.midY > top && $0.box.midY < page.height * 0.6 }
         // A heading: a centred line that reads as one of the type names.
         let rows = Self.joiningRows(lines)
-        for (index, line) in rows.enumerated() where abs(line.box.midX - page.width / 2) < page.width * 0.2 {
-            guard let (type, similarity) = Self.matchHeading(line) else { continue }
+        for (index, line) in rows.enumerated() {
+            // Centred: the heading's own words, without a stamp's specks on the row.
+            guard let (type, similarity, centre) = Self.matchHeading(line), abs(centre - page.width / 2) < page.width * 0.2 else { continue }
             let summaryLines = Self.summaryLines(after: index, in: rows, page: page)
-            let summary = Self.clean(summaryLines.map(\.text).joined(separator: " "))
+            let summary = Self.clean(Self.withoutTrailingInk(summaryLines.flatMap(\.words)).map(\.text).joined(separator: " "))
             return Reading(
                 type: type, summary: summary.isEmpty ? nil : summary, headingLine: line, summaryLines: summaryLines,
                 headingQuality: similarity * line.meanConfidence / 100,
@@ -29,7 +30,8 @@ struct TitleReader {
         // A Công văn: "V/v …" in the left column; the label may stand as a line of its own.
         let region = Self.joiningLoneLabels(lines)
         for (index, line) in region.enumerated() where line.box.midX < page.width * 0.5 {
-            guard let rest = Self.afterVv(line) else { continue }
+            // The left column only: a stamp's words may follow on the row.
+            guard let rest = Self.afterVv(line).flatMap({ $0.words(between: 0, and: page.width * 0.5) }) else { continue }
             var lines = [rest]
             for next in region[(index + 1)...] {
                 // The summary keeps to the left column; "Kính gửi" and the body cross its edge.
@@ -44,7 +46,8 @@ struct TitleReader {
                    !left.text.contains(where: \.isNumber) { break }
                 lines.append(left)
             }
-            let summary = Self.clean(lines.map(\.text).joined(separator: " "))
+            let words = Self.withoutTrailingInk(lines.flatMap(\.words))
+            let summary = Self.clean(words.map(\.text).joined(separator: " "))
             return Reading(type: .congVan, summary: summary.isEmpty ? nil : summary, headingLine: nil,
                            summaryLines: lines, headingQuality: 0.9, summaryQuality: Self.quality(lines))
         }
@@ -66,7 +69,7 @@ struct TitleReader {
             lines.append(left)
         }
         guard !lines.isEmpty, lines.count <= 4 else { return nil }
-        let summary = Self.clean(lines.map(\.text).joined(separator: " "))
+        let summary = Self.clean(Self.withoutTrailingInk(lines.flatMap(\.words)).map(\.text).joined(separator: " "))
         return summary.isEmpty ? nil : Reading(type: .congVan, summary: summary, headingLine: nil, summaryLines: lines,
                                                headingQuality: 0.5, summaryQuality: Self.quality(lines) * 0.8)
     }
@@ -95,7 +98,8 @@ struct TitleReader {
         joiningRows(lines) { label, _ in label.words.count == 1 && afterVv(label) == nil && isVvLabel(label.words[0].text) }
     }
 
-    static func matchHeading(_ line: TextLine) -> (DocumentType, Double)? {
+    /// The type a line's capitals name, how closely, and the centre of those capitals.
+    static func matchHeading(_ line: TextLine) -> (DocumentType, Double, centre: Double)? {
         let letters = line.words.filter { $0.text.contains(where: \.isLetter) && VietnameseText.isUppercaseWord($0.text) }
         guard (1...4).contains(letters.count) else { return nil }
         let text = letters.map(\.text).joined(separator: " ")
@@ -104,7 +108,7 @@ struct TitleReader {
             let s = VietnameseText.similarity(text, type.heading)
             if s >= 0.75, s > (best?.1 ?? 0) { best = (type, s) }
         }
-        return best
+        return best.map { ($0.0, $0.1, Box.union(letters.map(\.box))?.midX ?? line.box.midX) }
     }
 
     /// The summary: the lines after the heading until the short rule's gap, an authority
@@ -113,10 +117,14 @@ struct TitleReader {
         var lines: [TextLine] = []
         var previousBottom = region[index].box.maxY
         for line in region[(index + 1)...] {
+            // Specks of a stamp beside the block are no line of it, nor its end.
+            guard line.text.filter({ $0.isLetter || $0.isNumber }).count >= 2 else { continue }
             let gap = Double(line.box.y - previousBottom)
             let height = Double(max(line.lineHeight, 16))
             if gap > height * (lines.isEmpty ? 2.5 : 1.45) { break }
-            if startsBody(line) { break }
+            // A summary may itself start "Thực hiện …"; the body right under the heading
+            // would start "Căn cứ" or "Kính gửi".
+            if startsBody(line), !(lines.isEmpty && VietnameseText.key(line.text).hasPrefix("thuc hien")) { break }
             if !lines.isEmpty, VietnameseText.uppercaseRatio(line.text) > 0.8, line.text.filter(\.isLetter).count > 6 { break }
             if abs(line.box.midX - page.width / 2) > page.width * 0.2 { break }
             lines.append(line)
@@ -155,6 +163,28 @@ struct TitleReader {
         (#"\b([hH])ướng đẫn\b"#, "$1ướng dẫn"),
         (#"\b([pP])hạm v[ỉìí]\b"#, "$1hạm vi"),
     ]
+
+    /// The summary's words without what trails them: "Kính gửi" run into the last line, and
+    /// a stamp's or a signature's strokes read as words ("… của Chính phủ 2⁄e “/ên").
+    /// The summary's quality is still that of every word read.
+    static func withoutTrailingInk(_ words: [LayoutWord]) -> [LayoutWord] {
+        var words = words
+        let keys = words.map { VietnameseText.key($0.text) }
+        if let kinh = keys.indices.dropFirst().first(where: { keys[$0] == "kinh" && $0 + 1 < keys.count && keys[$0 + 1] == "gui" }) {
+            words.removeSubrange(kinh...)
+        }
+        while let last = words.last, isStrayInk(last) { words.removeLast() }
+        return words
+    }
+
+    /// A word no summary ends with: garbled characters, or read with little confidence and
+    /// no syllable (numbers and symbols, "01/NQ-CP", "02/9", are judged by confidence alone).
+    static func isStrayInk(_ word: LayoutWord) -> Bool {
+        let text = word.text.trimmingCharacters(in: CharacterSet(charactersIn: ",.;:()\"'"))
+        if text.isEmpty || VietnameseText.looksGarbled(text) || text.contains("⁄") { return true }
+        if text.contains(where: \.isNumber) { return word.confidence < 50 }
+        return word.confidence < 50 || (word.confidence < 85 && !VietnameseText.isSyllable(text))
+    }
 
     /// One line, no OCR specks at the ends.
     static func clean(_ text: String) -> String {

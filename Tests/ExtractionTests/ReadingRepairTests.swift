@@ -72,8 +72,8 @@ struct ReadingRepairTests {
     }
 
     @Test func givenNamesReadAsNoSyllableOrAsNoNamesAreRestored() {
-        #expect(PersonalName.isSyllable("Nguyễn") && PersonalName.isSyllable("Quỳnh") && PersonalName.isSyllable("Giàng"))
-        #expect(!PersonalName.isSyllable("Thanñ") && !PersonalName.isSyllable("Văw") && !PersonalName.isSyllable("Irường"))
+        #expect(VietnameseText.isSyllable("Nguyễn") && VietnameseText.isSyllable("Quỳnh") && VietnameseText.isSyllable("Giàng"))
+        #expect(!VietnameseText.isSyllable("Thanñ") && !VietnameseText.isSyllable("Văw") && !VietnameseText.isSyllable("Irường"))
         #expect(PersonalName.nameSyllable("Thanñ") == "Thanh")
         #expect(PersonalName.nameSyllable("Văw") == "Văn")
         #expect(PersonalName.nameSyllable("Irường") == "Trường")
@@ -251,6 +251,43 @@ struct ReadingRepairTests {
         #expect(extractor.extract(pages: [c.page()]).value(FieldName.soKyHieu) == "487/GM-BTTTT")
         // Letters are never cut: a header read short does not shorten the symbol.
         #expect(NumberReader.symbol("TTr-UBND", endingWithInitialsOf: "ỦY BAN") == nil)
+    }
+
+    @Test func aHeadingWithAStampsSpecksOnItsRowKeepsItsSummary() {
+        var b = PageBuilder()
+        b.centred("SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG", centre: 420, y: 150)
+        b.line("Số: 125/KH-STNMT", x: 286, y: 300)
+        b.line("Bình Dương, ngày 16 tháng 01 năm 2025", x: 858, y: 300)
+        // The stamp's dots read on the heading's row, and a speck under it.
+        b.line("\"`... ", x: 202, y: 486, confidence: 20)
+        b.centred("KẾ HOẠCH", centre: 827, y: 486, height: 33)
+        b.line("ï", x: 204, y: 540, height: 6, confidence: 0)
+        // A summary may start as the body does.
+        b.centred("Thực hiện nhiệm vụ phát triển kinh tế - xã hội năm 2020", centre: 827, y: 545)
+        b.line("Thực hiện Kế hoạch số 80/KH-BCĐ ngày 16/05/2020 của Ban Chỉ đạo tỉnh, Sở", x: 296, y: 643)
+        let fields = extractor.extract(pages: [b.page()])
+        #expect(fields.value(FieldName.loaiVanBan) == "Kế hoạch")
+        #expect(fields.value(FieldName.trichYeu) == "Thực hiện nhiệm vụ phát triển kinh tế - xã hội năm 2020")
+    }
+
+    @Test func aStampsStrokesAndKinhGuiAfterASummaryAreNotPartOfIt() {
+        var b = PageBuilder()
+        b.centred("SỞ Y TẾ", centre: 420, y: 150)
+        b.line("Số: 71/SYT-VP", x: 300, y: 300)
+        b.line("V/v triển khai thực hiện Nghị quyết", x: 250, y: 350)
+        b.line("số 01/NQ-CP của Chính phủ", x: 300, y: 390)
+        b.line("2⁄e “/ên", x: 640, y: 392, confidence: 30)
+        b.line("Kính gửi: Các phòng, ban chuyên môn", x: 520, y: 480)
+        let fields = extractor.extract(pages: [b.page()])
+        #expect(fields.value(FieldName.trichYeu) == "triển khai thực hiện Nghị quyết số 01/NQ-CP của Chính phủ")
+        let words = [("tra", 95.0), ("Kính", 95), ("gửi:", 95), ("-", 90)].enumerated().map { i, w in
+            LayoutWord(text: w.0, box: Box(x: 300 + 80 * i, y: 400, width: 70, height: 30), confidence: w.1)
+        }
+        #expect(TitleReader.withoutTrailingInk(words).map(\.text) == ["tra"])
+        // A symbol at the end is judged by its confidence; a word by its spelling too.
+        #expect(!TitleReader.isStrayInk(LayoutWord(text: "02/9", box: Box(x: 0, y: 0, width: 60, height: 30), confidence: 70)))
+        #expect(TitleReader.isStrayInk(LayoutWord(text: "Đry", box: Box(x: 0, y: 0, width: 60, height: 30), confidence: 70)))
+        #expect(!TitleReader.isStrayInk(LayoutWord(text: "mạng", box: Box(x: 0, y: 0, width: 60, height: 30), confidence: 70)))
     }
 
     @Test func summariesSplitByOCRAreJoinedAndAnUnlabelledCongVanKeepsItsSummary() {
