@@ -31,6 +31,7 @@ enum AgencyName {
         "LAO ĐỘNG", "THƯƠNG BINH VÀ XÃ HỘI", "VĂN HÓA", "THỂ THAO VÀ DU LỊCH",
         "THÔNG TIN VÀ TRUYỀN THÔNG", "KHOA HỌC VÀ CÔNG NGHỆ", "NGOẠI VỤ", "NGOẠI GIAO", "QUỐC PHÒNG", "DÂN TỘC",
         "TỔNG HỢP", "HÀNH CHÍNH", "TỔ CHỨC", "PHÁP CHẾ", "THUẾ", "HẢI QUAN", "THỐNG KÊ", "DÂN TỘC VÀ TÔN GIÁO",
+        "LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI",
     ]
 
     /// Phrases by their folded key, longest first so that "THỊ XÃ" wins over "XÃ".
@@ -101,6 +102,14 @@ enum AgencyName {
                 i += phrase.key.count
                 continue next
             }
+            // A long phrase OCR got a letter or a speck wrong in ("LXO ĐỘNG - THƯƠNG BINH …",
+            // "MÔI N TRƯỜNG"): long enough that nothing else is that close to it.
+            if let (phrase, used) = nearPhrase(at: i, in: keys) {
+                let upper = VietnameseText.uppercaseRatio(words[i..<(i + used)].joined()) >= 0.5
+                out += phrase.words.map { upper ? $0 : $0.lowercased() }
+                i += used
+                continue
+            }
             out.append(words[i])
             i += 1
         }
@@ -109,6 +118,24 @@ enum AgencyName {
             out.insert(out[0].first?.isUppercase == true && out[0].dropFirst().allSatisfy({ !$0.isLowercase }) ? "ỦY" : "Ủy", at: 0)
         }
         return out.joined(separator: " ")
+    }
+
+    /// The phrase of at least 12 letters that the words from `start` spell with at most one
+    /// edit in 12, and how many words they are (one more or less than the phrase's).
+    private static func nearPhrase(at start: Int, in keys: [String]) -> (phrase: (words: [String], key: [String]), used: Int)? {
+        var best: (phrase: (words: [String], key: [String]), used: Int, distance: Int)?
+        for phrase in phrases {
+            let known = phrase.key.joined(separator: " ")
+            guard known.count >= 12 else { continue }
+            for used in max(1, phrase.key.count - 1)...(phrase.key.count + 1) where start + used <= keys.count {
+                let read = keys[start..<(start + used)].joined(separator: " ")
+                let distance = VietnameseText.distance(read, known)
+                if distance > 0, distance <= known.count / 12, distance < (best?.distance ?? .max) {
+                    best = (phrase, used, distance)
+                }
+            }
+        }
+        return best.map { ($0.phrase, $0.used) }
     }
 
     /// The letters of `known` in the case the word was read in, keeping what surrounds them

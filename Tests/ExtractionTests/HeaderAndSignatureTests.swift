@@ -54,6 +54,14 @@ struct HeaderTests {
         #expect(AgencyName.restore("SỞ TAI CHINH, TINH SON LA") == "SỞ TÀI CHÍNH, TỈNH SƠN LA")
     }
 
+    @Test func aLongKnownPhraseALetterOrASpeckOffIsRestored() {
+        #expect(AgencyName.restore("SỞ TÂY NGUYÊN VÀ MÔI TRƯỜNG") == "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG")
+        #expect(AgencyName.restore("SỞ TÀI NGUYÊN VÀ MÔI N TRƯỜNG") == "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG")
+        #expect(AgencyName.restore("SỞ LXO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI") == "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI")
+        // Short names are not: Bình Minh is a town, not Bình Định.
+        #expect(AgencyName.restore("ỦY BAN NHÂN DÂN XÃ BÌNH MINH") == "ỦY BAN NHÂN DÂN XÃ BÌNH MINH")
+    }
+
     @Test func anAgencyWithoutItsKindOrItsNameIsRestoredOrDoubted() {
         // ỦY lost under a stamp: "BAN NHÂN DÂN" only ever ends "ỦY BAN NHÂN DÂN".
         #expect(AgencyName.restore("BAN NHÂN DÂN HUYỆN SƠN HÒA") == "ỦY BAN NHÂN DÂN HUYỆN SƠN HÒA")
