@@ -100,9 +100,11 @@ struct DateReader {
     /// only), where those make a valid date and another date: it replaces the line's, for a
     /// person to check. Agreeing is no proof: both read the same handwriting.
     static func withBlanksRead(_ reading: Reading, day: [LayoutWord], month: [LayoutWord], latest: DateComponents?) -> Reading {
+        // Digits read with next to no confidence are a guess at strokes ("4" for a 7).
         func value(_ words: [LayoutWord]) -> Int? {
             let digits = words.map(\.text).joined().filter(\.isNumber)
-            return (1...2).contains(digits.count) ? Int(digits) : nil
+            let confidence = words.map(\.confidence).reduce(0, +) / Double(max(words.count, 1))
+            return (1...2).contains(digits.count) && confidence >= 30 ? Int(digits) : nil
         }
         let parts = reading.isoDate.split(separator: "-").compactMap { Int($0) }
         guard parts.count == 3, value(day) != nil || value(month) != nil,

@@ -158,9 +158,11 @@ struct ReadingRepairTests {
         let fields = extractor.extract(pages: [page], rereads: [reread])
         #expect(fields.value(FieldName.ngayVanBan) == "2020-08-24")
         #expect(try #require(fields[FieldName.ngayVanBan]).confidence <= 0.8)
-        // A blank read as more than a day's two digits is no reading.
+        // A blank read as more than a day's two digits, or read with next to no confidence, is no reading.
         let noise = Reread(purpose: .dayDigits, page: 1, words: [LayoutWord(text: "2114", box: day, confidence: 80)])
         #expect(extractor.extract(pages: [page], rereads: [noise]).value(FieldName.ngayVanBan) == "2020-08-21")
+        let guess = Reread(purpose: .dayDigits, page: 1, words: [LayoutWord(text: "4", box: day, confidence: 0)])
+        #expect(extractor.extract(pages: [page], rereads: [guess]).value(FieldName.ngayVanBan) == "2020-08-21")
     }
 
     @Test func aBodyQuotingAnotherDocumentIsNotTheNumberLine() {
