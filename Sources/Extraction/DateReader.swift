@@ -19,7 +19,10 @@ struct DateReader {
             return ((r - h) / page.height)...((r + h) / page.height)
         } ?? 0...0.3
         // The right header column: body lines (which also mention dates) start at the left margin.
-        for full in page.lines(y: band) {
+        // Lines OCR split on one row in the column ("…, ngày I" | "4 tháng 3 năm 2019") are
+        // read together.
+        let rows = TitleReader.joiningRows(page.lines(y: band)) { first, _ in Double(first.box.x) > page.width * 0.4 }
+        for full in rows {
             // The right header column. On the number's row, a line that starts left is the number
             // line merged with it; elsewhere it is body text, which quotes other dates.
             let inColumn = full.box.x > Int(page.width * 0.4) ? full : nil
@@ -43,12 +46,12 @@ struct DateReader {
             return parseNumeric(fullLine, latest: latest)
         }
         let tail = words[ngay...].map(\.text).joined(separator: " ")
-        let folded = VietnameseText.folded(tail)
-        let numbers = digitRuns(in: repairHandwrittenOnes(repairDigits(folded)))
-        guard numbers.count >= 3 else { return nil }
-        // "ngày 22 tháng 10 năm 2018": day, month, year in that order.
-        let (day, month, year) = (numbers[0], numbers[1], numbers[numbers.count - 1])
-        guard let iso = isoDate(day: day, month: month, year: year, latest: latest) else { return nil }
+        let repaired = repairHandwrittenOnes(repairDigits(VietnameseText.folded(tail)))
+        let numbers = digitRuns(in: repaired)
+        // "ngày 22 tháng 10 năm 2018": day, month, year in that order — each the digits
+        // between its words, when OCR split one ("ngày I 4" on two lines of one row).
+        guard let (day, month, year) = Self.betweenWords(repaired) ?? (numbers.count >= 3 ? (numbers[0], numbers[1], numbers[numbers.count - 1]) : nil),
+              let iso = isoDate(day: day, month: month, year: year, latest: latest) else { return nil }
         let place = placeName(before: ngay, in: words, pageHasNumberAt: fullLine)
         let used = Array(words[(place == nil ? ngay : firstPlaceIndex(before: ngay, in: words))...])
         var confidence = used.map(\.confidence).reduce(0, +) / Double(max(used.count, 1)) / 100
@@ -57,6 +60,23 @@ struct DateReader {
         if !dayAndMonthReadCleanly(Array(words[ngay...])) { confidence = min(confidence * 0.9, 0.88) }
         return Reading(isoDate: iso, place: place, line: TextLine(page: fullLine.page, words: used) ?? fullLine,
                        quality: confidence)
+    }
+
+    /// Day, month and year of "ngày D tháng M năm Y" (folded, repaired): the digits between
+    /// the words, joined. Nil unless all three are there.
+    static func betweenWords(_ folded: String) -> (Int, Int, Int)? {
+        let words = folded.split(separator: " ").map(String.init)
+        let letters = words.map { $0.filter(\.isLetter) }
+        guard let ngay = letters.firstIndex(where: { $0.hasSuffix("ngay") }),
+              let thang = letters[ngay...].firstIndex(of: "thang"),
+              let nam = letters[thang...].firstIndex(of: "nam") else { return nil }
+        func digits(_ range: Range<Int>) -> Int? {
+            let run = words[range].joined().filter(\.isNumber)
+            return (1...2).contains(run.count) ? Int(run) : nil
+        }
+        guard let day = digits((ngay + 1)..<thang), let month = digits((thang + 1)..<nam),
+              let year = digitRuns(in: words[nam...].joined(separator: " ")).first else { return nil }
+        return (day, month, year)
     }
 
     /// Whether the words after "ngày" and "tháng" are digits and nothing else.

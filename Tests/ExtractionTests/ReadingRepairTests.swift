@@ -132,6 +132,15 @@ struct ReadingRepairTests {
         lost.line("Số: 812/UBND-VX", x: 300, y: 300)
         lost.line("y 24 tháng 7 năm 2018", x: 1145, y: 300)
         #expect(extractor.extract(pages: [lost.page()]).value(FieldName.ngayVanBan) == "2018-07-24")
+        // Split by OCR into two lines of one row, the day's first digit read as a stroke.
+        var split = PageBuilder()
+        split.centred("ỦY BAN NHÂN DÂN XÃ TÂN PHONG", centre: 420, y: 150)
+        split.line("Số: 11/TTr-UBND", x: 402, y: 300)
+        split.line("Tân Phong, ngày I", x: 893, y: 308, height: 44)
+        split.line("4 tháng 3 năm 2019.", x: 1300, y: 322, height: 42)
+        let fields = extractor.extract(pages: [split.page()])
+        #expect(fields.value(FieldName.ngayVanBan) == "2019-03-14")
+        #expect((fields[FieldName.ngayVanBan]?.confidence ?? 1) < AcceptancePolicy.calibrated[FieldName.ngayVanBan]!)
     }
 
     @Test func aDayWrittenInByHandIsReadAgainFromItsBlankForDigits() throws {
