@@ -11,7 +11,7 @@ enum AgencyName {
         "LAI CHÂU", "LÂM ĐỒNG", "LẠNG SƠN", "LÀO CAI", "LONG AN", "NAM ĐỊNH", "NGHỆ AN", "NINH BÌNH", "NINH THUẬN",
         "PHÚ THỌ", "PHÚ YÊN", "QUẢNG BÌNH", "QUẢNG NAM", "QUẢNG NGÃI", "QUẢNG NINH", "QUẢNG TRỊ", "SÓC TRĂNG",
         "SƠN LA", "TÂY NINH", "THÁI BÌNH", "THÁI NGUYÊN", "THANH HÓA", "THỪA THIÊN HUẾ", "TIỀN GIANG", "TRÀ VINH",
-        "TUYÊN QUANG", "VĨNH LONG", "VĨNH PHÚC", "YÊN BÁI", "HUẾ",
+        "TUYÊN QUANG", "VĨNH LONG", "VĨNH PHÚC", "YÊN BÁI", "HUẾ", "BÀ RỊA - VŨNG TÀU",
     ]
 
     /// Kinds of body and administrative units.
@@ -31,7 +31,7 @@ enum AgencyName {
         "LAO ĐỘNG", "THƯƠNG BINH VÀ XÃ HỘI", "VĂN HÓA", "THỂ THAO VÀ DU LỊCH",
         "THÔNG TIN VÀ TRUYỀN THÔNG", "KHOA HỌC VÀ CÔNG NGHỆ", "NGOẠI VỤ", "NGOẠI GIAO", "QUỐC PHÒNG", "DÂN TỘC",
         "TỔNG HỢP", "HÀNH CHÍNH", "TỔ CHỨC", "PHÁP CHẾ", "THUẾ", "HẢI QUAN", "THỐNG KÊ", "DÂN TỘC VÀ TÔN GIÁO",
-        "LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI",
+        "LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "CÔNG AN",
     ]
 
     /// Phrases by their folded key, longest first so that "THỊ XÃ" wins over "XÃ".
@@ -42,6 +42,41 @@ enum AgencyName {
             return (words, words.map(VietnameseText.key))
         }.sorted { $0.words.count > $1.words.count }
     }()
+
+    /// Kinds of body of one word, by folded key.
+    private static let kindWords: Set<String> = Set(bodies.filter { !$0.contains(" ") }.map(VietnameseText.key))
+
+    /// Words of administrative units, by folded key.
+    private static let unitWords: Set<String> = ["tinh", "huyen", "xa", "phuong", "quan", "tran", "pho", "thi"]
+
+    /// Whether `name` ends as a complete one: after TỈNH a province, after SỞ or BỘ a sector,
+    /// a People's Committee or Council with its unit's name; not the ĐẾN stamp's word.
+    /// "ỦY BAN NHÂN DÂN TỈNH BẾN", "ỦY BAN NHÂN DÂN XÃ", "SỞ KẾ HOẠCH VÀ ĐẦU" lost words.
+    static func endsComplete(_ name: String) -> Bool {
+        let keys = name.split(separator: " ").map { VietnameseText.key(String($0)) }.filter { !$0.isEmpty }
+        guard let last = keys.last, !["den", "en"].contains(last) else { return false }
+        let text = keys.joined(separator: " ")
+        if text.hasPrefix("uy ban nhan"), !text.hasPrefix("uy ban nhan dan") { return false }
+        if ["uy ban nhan dan", "ubnd", "hoi dong nhan dan", "hdnd"].contains(where: { text.hasPrefix($0) }), unitWords.contains(last) {
+            return false
+        }
+        let provinceKeys = Set(provinces.map(VietnameseText.key))
+        let sectorKeys = Set(sectors.map(VietnameseText.key))
+        if let tinh = keys.lastIndex(of: "tinh"), tinh + 1 < keys.count {
+            return provinceKeys.contains(keys[(tinh + 1)...].joined(separator: " "))
+        }
+        if let first = keys.first, ["so", "bo"].contains(first), keys.count > 1 {
+            // The sector, or sectors joined ("VĂN HÓA, THỂ THAO VÀ DU LỊCH").
+            var rest = Array(keys.dropFirst())
+            while !rest.isEmpty {
+                guard let length = (1...min(8, rest.count)).reversed().first(where: { sectorKeys.contains(rest.prefix($0).joined(separator: " ")) })
+                else { return false }
+                rest.removeFirst(length)
+                if rest.first == "va" { rest.removeFirst() }
+            }
+        }
+        return true
+    }
 
     /// Syllables of the known phrases, by folded key.
     private static let syllables: Set<String> = Set(phrases.flatMap(\.key))
@@ -95,6 +130,12 @@ enum AgencyName {
             for phrase in phrases where i + phrase.key.count <= words.count {
                 // Compare the letters only: punctuation attached to a word stays as read.
                 guard Array(keys[i..<(i + phrase.key.count)]) == phrase.key else { continue }
+                // A kind of body names what follows it: a last word read without marks is a
+                // place's ("TÂN PHONG", not PHÒNG); "THANH TRA TÍNH" is still TỈNH.
+                if phrase.words.count == 1, i == words.count - 1, i > 0, kindWords.contains(phrase.key[0]),
+                   words[i].lowercased() == keys[i] { continue }
+                // Nor is a word right after an administrative unit: "HUYỆN BỐ TRẠCH", not BỘ.
+                if phrase.words.count == 1, i > 0, kindWords.contains(phrase.key[0]), unitWords.contains(keys[i - 1]) { continue }
                 for (offset, word) in phrase.words.enumerated() {
                     let read = words[i + offset]
                     out.append(read.contains(where: \.isLetter) ? Self.respell(read, as: word) : read)

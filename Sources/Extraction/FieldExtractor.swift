@@ -69,6 +69,12 @@ public struct FieldExtractor: Sendable {
         }), again.quality > (header?.quality ?? 0) {
             header = again
         }
+        if let read = number, NumberReader.symbol(read.symbol, looksCutShortUnder: header?.agency) {
+            for field in [FieldName.soKyHieu, FieldName.so, FieldName.kyHieu] {
+                let confidence = out[field]?.confidence ?? 0
+                out[field]?.confidence = min(confidence, 0.8)
+            }
+        }
         if let header {
             if let read = number, let trimmed = NumberReader.symbol(read.symbol, endingWithInitialsOf: header.agency) {
                 Self.setSymbol(trimmed, of: &number, in: &out)

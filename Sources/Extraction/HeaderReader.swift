@@ -69,6 +69,7 @@ struct HeaderReader {
         if Self.agencyKindLength(agency.split(separator: " ").map(String.init)) == nil { quality *= 0.7 }
         // A kind of body without its name ("ỦY BAN NHÂN DÂN", "SỞ"): the rest was lost.
         if Self.incompleteEndings.contains(VietnameseText.key(agency)) { quality *= 0.5 }
+        if !AgencyName.endsComplete(agency) { quality *= 0.85 }
         if let symbol, Self.agencyAbbreviations(in: symbol).contains(where: { VietnameseText.similarity(Self.initials(of: agency), $0) >= 0.99 }) {
             quality = min(1, quality + 0.05)
         } else {

@@ -166,7 +166,8 @@ struct NumberReader {
 
     /// Symbols are capitals and digits; the few abbreviations with small letters are known
     /// (TTr, CTr, QyĐ, TrS). Small letters after the last capital, a one-letter last part
-    /// ("-k", "-B") or three digits glued to letters ("BYT2115") are not part of it.
+    /// ("-k", "-B"), three digits glued to letters ("BYT2115") or the arrival stamp's ĐẾN
+    /// are not part of it.
     static func trimmingGluedInk(_ symbol: String) -> String {
         var t = symbol
         // Known mixed-case abbreviations keep their small letters.
@@ -176,6 +177,8 @@ struct NumberReader {
             t.removeSubrange(range)
         }
         if let range = t.range(of: #"-[A-Za-zĐđ]$"#, options: .regularExpression) { t.removeSubrange(range) }
+        // The arrival stamp's ĐẾN read on the end of the symbol ("QLGTĐEN").
+        if let range = t.range(of: #"(?<=[A-ZĐ]{2})(ĐEN|ĐẾN|DEN)$"#, options: .regularExpression) { t.removeSubrange(range) }
         if let range = t.range(of: #"(?<=[A-ZĐ])[0-9]{3,}$"#, options: .regularExpression) { t.removeSubrange(range) }
         return t.trimmingCharacters(in: CharacterSet(charactersIn: ".-,;:"))
     }
@@ -232,6 +235,19 @@ struct NumberReader {
         for (separator, piece) in zip(separators, pieces.dropFirst()) { rebuilt += String(separator) + piece }
         parts[parts.count - 1] = rebuilt
         return parts.joined(separator: "/")
+    }
+
+    /// Whether the symbol looks cut short: a type abbreviation alone ("40/TTr"), or an agency
+    /// part that is the start of the agency's initials ("KH-UB" under ỦY BAN NHÂN DÂN …,
+    /// "SC" under SỞ CÔNG THƯƠNG) — a stamp or the region's edge took its end.
+    static func symbol(_ symbol: String, looksCutShortUnder agency: String?) -> Bool {
+        let last = symbol.split(separator: "/").last.map(String.init) ?? symbol
+        let pieces = last.split(whereSeparator: { $0 == "-" || $0 == "." }).map(String.init)
+        let isType = { (piece: String) in DocumentType.all.contains { $0.abbreviation == piece } }
+        if pieces.count == 1, isType(pieces[0]) { return true }
+        guard let agency, pieces.count == 1 || (pieces.count == 2 && isType(pieces[0])), let part = pieces.last else { return false }
+        let initials = HeaderReader.initials(of: agency)
+        return initials.count >= 2 && part.count < initials.count && initials.hasPrefix(part)
     }
 
     /// `QÐ` (Icelandic eth) and `QD` → `QĐ`; stray dots at the ends dropped; ink glued to

@@ -240,6 +240,22 @@ struct ReadingRepairTests {
         #expect(extractor.extract(pages: [b.page()]).value(FieldName.soKyHieu) == "291/TTr-NV1")
     }
 
+    @Test func aSymbolCutShortIsDoubtfulAndTheStampsWordIsCutOff() {
+        #expect(NumberReader.symbol("TTr", looksCutShortUnder: nil))
+        #expect(NumberReader.symbol("KH-UB", looksCutShortUnder: "ỦY BAN NHÂN DÂN TỈNH GIA LAI"))
+        #expect(NumberReader.symbol("SC", looksCutShortUnder: "SỞ CÔNG THƯƠNG"))
+        #expect(!NumberReader.symbol("KH-UBND", looksCutShortUnder: "ỦY BAN NHÂN DÂN TỈNH GIA LAI"))
+        #expect(!NumberReader.symbol("VP.UBND", looksCutShortUnder: "VĂN PHÒNG UBND TỈNH GIA LAI"))
+        var b = PageBuilder()
+        b.centred("ỦY BAN NHÂN DÂN", centre: 420, y: 150)
+        b.centred("TỈNH GIA LAI", centre: 420, y: 195)
+        b.line("Số: 291/KH-UB", x: 300, y: 300)
+        let fields = extractor.extract(pages: [b.page()])
+        #expect(fields.value(FieldName.soKyHieu) == "291/KH-UB")
+        #expect((fields[FieldName.soKyHieu]?.confidence ?? 1) < AcceptancePolicy.calibrated[FieldName.soKyHieu]!)
+        #expect(NumberReader.trimmingGluedInk("SGTVT-QLGTĐEN") == "SGTVT-QLGT")
+    }
+
     @Test func twoLineReadingsThatSpellTheSymbolDifferentlyAreDoubtful() {
         var page = PageBuilder()
         page.line("Số: 118/BC-STNMI", x: 324, y: 306, confidence: 96)
