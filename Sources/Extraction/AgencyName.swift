@@ -46,6 +46,9 @@ enum AgencyName {
     /// Kinds of body of one word, by folded key.
     private static let kindWords: Set<String> = Set(bodies.filter { !$0.contains(" ") }.map(VietnameseText.key))
 
+    private static let provinceKeys: Set<String> = Set(provinces.map(VietnameseText.key))
+    private static let sectorKeys: Set<String> = Set(sectors.map(VietnameseText.key))
+
     /// Words of administrative units, by folded key.
     private static let unitWords: Set<String> = ["tinh", "huyen", "xa", "phuong", "quan", "tran", "pho", "thi"]
 
@@ -60,8 +63,6 @@ enum AgencyName {
         if ["uy ban nhan dan", "ubnd", "hoi dong nhan dan", "hdnd"].contains(where: { text.hasPrefix($0) }), unitWords.contains(last) {
             return false
         }
-        let provinceKeys = Set(provinces.map(VietnameseText.key))
-        let sectorKeys = Set(sectors.map(VietnameseText.key))
         if let tinh = keys.lastIndex(of: "tinh"), tinh + 1 < keys.count {
             return provinceKeys.contains(keys[(tinh + 1)...].joined(separator: " "))
         }
@@ -170,6 +171,8 @@ enum AgencyName {
             guard known.count >= 12 else { continue }
             for used in max(1, phrase.key.count - 1)...(phrase.key.count + 1) where start + used <= keys.count {
                 let read = keys[start..<(start + used)].joined(separator: " ")
+                // The lengths alone rule most phrases out (edit distances cost).
+                guard abs(read.count - known.count) <= known.count / 12 else { continue }
                 let distance = VietnameseText.distance(read, known)
                 if distance > 0, distance <= known.count / 12, distance < (best?.distance ?? .max) {
                     best = (phrase, used, distance)

@@ -50,7 +50,8 @@ struct DateReader {
         let numbers = digitRuns(in: repaired)
         // "ngày 22 tháng 10 năm 2018": day, month, year in that order — each the digits
         // between its words, when OCR split one ("ngày I 4" on two lines of one row).
-        guard let (day, month, year) = Self.betweenWords(repaired) ?? (numbers.count >= 3 ? (numbers[0], numbers[1], numbers[numbers.count - 1]) : nil),
+        let inOrder = numbers.count >= 3 ? (numbers[0], numbers[1], numbers[numbers.count - 1]) : nil
+        guard let (day, month, year) = Self.betweenWords(repaired) ?? inOrder,
               let iso = isoDate(day: day, month: month, year: year, latest: latest) else { return nil }
         let place = placeName(before: ngay, in: words, pageHasNumberAt: fullLine)
         let used = Array(words[(place == nil ? ngay : firstPlaceIndex(before: ngay, in: words))...])

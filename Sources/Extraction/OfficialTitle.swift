@@ -26,6 +26,11 @@ enum OfficialTitle {
         return titles.sorted { $0.count > $1.count }
     }()
 
+    /// Every title with its folded letters and its word count.
+    private static let keyed: [(title: String, key: String, words: Int)] = all.map {
+        ($0, VietnameseText.key($0), $0.split(separator: " ").count)
+    }
+
     /// The deputy who signs `KT. <head>` (ký thay): "KT. CHỦ TỊCH" → "PHÓ CHỦ TỊCH",
     /// "KT. BỘ TRƯỞNG" → "THỨ TRƯỞNG".
     static func deputy(of head: String) -> String? {
@@ -41,17 +46,21 @@ enum OfficialTitle {
         let words = VietnameseText.collapsed(line.replacingOccurrences(of: "-", with: " - ")).split(separator: " ").map(String.init)
         guard !words.isEmpty else { return nil }
         var best: (title: String, used: Int, similarity: Double, marksOff: Int)?
-        for title in all {
-            let count = title.split(separator: " ").count
+        // The line's first words, folded once: every title is compared with them.
+        let reads = (0...words.count).map { words.prefix($0).joined(separator: " ") }
+        let readKeys = reads.map(VietnameseText.key)
+        for (title, key, count) in keyed {
             // The OCR may split or join a word: try the title's word count and one either side.
             let fewest = max(1, count - 1), most = min(words.count, count + 1)
             guard fewest <= most else { continue }
             for used in fewest...most {
-                let read = words.prefix(used).joined(separator: " ")
-                let similarity = VietnameseText.similarity(read, title)
+                let read = reads[used]
+                let longest = max(readKeys[used].count, key.count)
+                let similarity = 1 - Double(VietnameseText.distance(readKeys[used], key)) / Double(max(longest, 1))
+                guard similarity > (best?.similarity ?? 0.72) || similarity == best?.similarity else { continue }
                 // Titles whose letters agree (THỨ TRƯỞNG, THỦ TRƯỞNG) are told apart by their marks.
                 let marksOff = VietnameseText.distance(VietnameseText.normalized(read), title)
-                if similarity > (best?.similarity ?? 0.72) || (similarity == best?.similarity && marksOff < best!.marksOff) {
+                if similarity > (best?.similarity ?? 0.72) || marksOff < best!.marksOff {
                     best = (title, used, similarity, marksOff)
                 }
             }
