@@ -79,6 +79,30 @@ enum AgencyName {
         return true
     }
 
+    /// A SỞ or BỘ whose sector OCR cut short, completed from the symbol's agency part: under
+    /// `SKHĐT`, "SỞ KẾ HOẠCH VÀ ĐẦU" is SỞ KẾ HOẠCH VÀ ĐẦU TƯ. Nil unless the name read is
+    /// incomplete, exactly one sector has those initials, and what was read is its beginning
+    /// (or all of it, a letter or two off).
+    static func completed(_ agency: String, abbreviation: String) -> String? {
+        guard !endsComplete(agency) else { return nil }
+        let keys = agency.split(separator: " ").map { VietnameseText.key(String($0)) }.filter { !$0.isEmpty }
+        guard let kind = keys.first, let body = ["so": "SỞ", "bo": "BỘ"][kind],
+              abbreviation.first == (kind == "so" ? "S" : "B") else { return nil }
+        let fits = sectors.filter { sectorInitials($0) == String(abbreviation.dropFirst()) }
+        guard fits.count == 1 else { return nil }
+        let candidate = body + " " + fits[0]
+        let read = keys.joined(separator: " "), known = VietnameseText.key(candidate)
+        guard known.hasPrefix(read) || VietnameseText.similarity(read, known) >= 0.8 else { return nil }
+        return candidate
+    }
+
+    /// A sector's initials as symbols write them: `KẾ HOẠCH VÀ ĐẦU TƯ` → `KHĐT`.
+    private static func sectorInitials(_ sector: String) -> String {
+        sector.split(separator: " ").filter { VietnameseText.key(String($0)) != "va" }.compactMap { word in
+            word.first(where: \.isLetter).map { $0 == "Đ" ? "Đ" : VietnameseText.folded(String($0)).uppercased() }
+        }.joined()
+    }
+
     /// Syllables of the known phrases, by folded key.
     private static let syllables: Set<String> = Set(phrases.flatMap(\.key))
 

@@ -75,6 +75,15 @@ public struct FieldExtractor: Sendable {
                 out[field]?.confidence = min(confidence, 0.8)
             }
         }
+        // A department's or ministry's name cut short, completed from the symbol's initials:
+        // for a person to check.
+        if let agency = header?.agency, let symbol = number?.symbol,
+           let completed = HeaderReader.agencyAbbreviations(in: symbol).lazy.compactMap({ AgencyName.completed(agency, abbreviation: $0) }).first,
+           var reading = header {
+            reading.agency = completed
+            reading.quality = min(reading.quality, 0.9)
+            header = reading
+        }
         if let header {
             if let read = number, let trimmed = NumberReader.symbol(read.symbol, endingWithInitialsOf: header.agency) {
                 Self.setSymbol(trimmed, of: &number, in: &out)

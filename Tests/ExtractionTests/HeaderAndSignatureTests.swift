@@ -77,6 +77,23 @@ struct HeaderTests {
         #expect((cut?.quality ?? 1) < (whole?.quality ?? 0) * 0.9)
     }
 
+    @Test func aDepartmentCutShortIsCompletedFromTheSymbolsInitials() {
+        #expect(AgencyName.completed("SỞ KẾ HOẠCH VÀ ĐẦU", abbreviation: "SKHĐT") == "SỞ KẾ HOẠCH VÀ ĐẦU TƯ")
+        #expect(AgencyName.completed("SỞ CÔNG", abbreviation: "SCT") == "SỞ CÔNG THƯƠNG")
+        #expect(AgencyName.completed("SỞ KẾ HOẠCH ĐẦU TỪ", abbreviation: "SKHĐT") == "SỞ KẾ HOẠCH VÀ ĐẦU TƯ")
+        // A complete name, initials no sector has, or a name that is not the sector's start: left.
+        #expect(AgencyName.completed("SỞ CÔNG THƯƠNG", abbreviation: "SCT") == nil)
+        #expect(AgencyName.completed("SỞ CÔNG", abbreviation: "SXYZ") == nil)
+        #expect(AgencyName.completed("SỞ NỘI", abbreviation: "SCT") == nil)
+        var b = PageBuilder()
+        b.centred("UBND TỈNH BẮC NINH", centre: 420, y: 150)
+        b.centred("SỞ CÔNG", centre: 420, y: 195)
+        b.line("Số: 538/SCT-VP", x: 300, y: 300)
+        let fields = FieldExtractor().extract(pages: [b.page()])
+        #expect(fields.value(FieldName.coQuanBanHanh) == "SỞ CÔNG THƯƠNG")
+        #expect((fields[FieldName.coQuanBanHanh]?.confidence ?? 1) < AcceptancePolicy.calibrated[FieldName.coQuanBanHanh]!)
+    }
+
     @Test func aLongKnownPhraseALetterOrASpeckOffIsRestored() {
         #expect(AgencyName.restore("SỞ TÂY NGUYÊN VÀ MÔI TRƯỜNG") == "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG")
         #expect(AgencyName.restore("SỞ TÀI NGUYÊN VÀ MÔI N TRƯỜNG") == "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG")
