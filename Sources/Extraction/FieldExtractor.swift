@@ -84,6 +84,15 @@ public struct FieldExtractor: Sendable {
             reading.quality = min(reading.quality, 0.9)
             header = reading
         }
+        // A part of the symbol one letter off the agency's initials (or off UBND): for a person
+        // to check.
+        if let read = number, let repaired = NumberReader.symbol(read.symbol, agreeingWithInitialsOf: header?.agency) {
+            Self.setSymbol(repaired, of: &number, in: &out)
+            for field in [FieldName.soKyHieu, FieldName.so, FieldName.kyHieu] {
+                let confidence = out[field]?.confidence ?? 0
+                out[field]?.confidence = min(confidence, 0.85)
+            }
+        }
         if let header {
             if let read = number, let trimmed = NumberReader.symbol(read.symbol, endingWithInitialsOf: header.agency) {
                 Self.setSymbol(trimmed, of: &number, in: &out)

@@ -237,6 +237,34 @@ struct NumberReader {
         return parts.joined(separator: "/")
     }
 
+    /// The symbol with a part one letter off the agency's initials, or off UBND, spelt as
+    /// they are ("SKHDT" under SỞ KẾ HOẠCH VÀ ĐẦU TƯ → SKHĐT, "UBNI" → UBND): Đ read as D,
+    /// the last stroke of a D read as I. Nil when there is nothing to repair.
+    static func symbol(_ symbol: String, agreeingWithInitialsOf agency: String?) -> String? {
+        let initials = agency.map(HeaderReader.initials(of:)) ?? ""
+        var parts = symbol.components(separatedBy: "/")
+        let last = parts[parts.count - 1]
+        var repaired = ""
+        var piece = ""
+        func flush() {
+            for known in [initials, "UBND"] where known.count >= 4 && piece != known && piece.count == known.count
+                && !DocumentType.all.contains(where: { $0.abbreviation == piece })
+                && VietnameseText.distance(piece.replacingOccurrences(of: "Đ", with: "D"), known.replacingOccurrences(of: "Đ", with: "D")) <= 1 {
+                piece = known
+                break
+            }
+            repaired += piece
+            piece = ""
+        }
+        for c in last {
+            if c == "-" || c == "." { flush(); repaired.append(c) } else { piece.append(c) }
+        }
+        flush()
+        guard repaired != last else { return nil }
+        parts[parts.count - 1] = repaired
+        return parts.joined(separator: "/")
+    }
+
     /// Whether the symbol looks cut short: a type abbreviation alone ("40/TTr"), or an agency
     /// part that is the start of the agency's initials ("KH-UB" under ỦY BAN NHÂN DÂN …,
     /// "SC" under SỞ CÔNG THƯƠNG) — a stamp or the region's edge took its end.

@@ -256,6 +256,23 @@ struct ReadingRepairTests {
         #expect(NumberReader.trimmingGluedInk("SGTVT-QLGTĐEN") == "SGTVT-QLGT")
     }
 
+    @Test func aSymbolsPartOneLetterOffTheAgencysInitialsIsSpeltAsThey() {
+        #expect(NumberReader.symbol("KH-SKHDT", agreeingWithInitialsOf: "SỞ KẾ HOẠCH VÀ ĐẦU TƯ") == "KH-SKHĐT")
+        #expect(NumberReader.symbol("QĐ-UBNI", agreeingWithInitialsOf: nil) == "QĐ-UBND")
+        #expect(NumberReader.symbol("TB-SGTVI", agreeingWithInitialsOf: "SỞ GIAO THÔNG VẬN TẢI") == "TB-SGTVT")
+        // A unit's part, a type and a part two letters off are left alone.
+        #expect(NumberReader.symbol("UBND-VX", agreeingWithInitialsOf: "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG") == nil)
+        #expect(NumberReader.symbol("SGTVT-QLGT", agreeingWithInitialsOf: "SỞ GIAO THÔNG VẬN TẢI") == nil)
+        #expect(NumberReader.symbol("KH-SKHCN", agreeingWithInitialsOf: "SỞ KẾ HOẠCH VÀ ĐẦU TƯ") == nil)
+        var b = PageBuilder()
+        b.centred("ỦY BAN NHÂN DÂN", centre: 420, y: 150)
+        b.centred("HUYỆN MỘC CHÂU", centre: 420, y: 195)
+        b.line("Số: 264/QĐ-UBNI", x: 300, y: 300)
+        let fields = extractor.extract(pages: [b.page()])
+        #expect(fields.value(FieldName.soKyHieu) == "264/QĐ-UBND")
+        #expect((fields[FieldName.soKyHieu]?.confidence ?? 1) < AcceptancePolicy.calibrated[FieldName.soKyHieu]!)
+    }
+
     @Test func twoLineReadingsThatSpellTheSymbolDifferentlyAreDoubtful() {
         var page = PageBuilder()
         page.line("Số: 118/BC-STNMI", x: 324, y: 306, confidence: 96)
