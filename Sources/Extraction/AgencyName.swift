@@ -88,19 +88,13 @@ enum AgencyName {
         let keys = agency.split(separator: " ").map { VietnameseText.key(String($0)) }.filter { !$0.isEmpty }
         guard let kind = keys.first, let body = ["so": "SỞ", "bo": "BỘ"][kind],
               abbreviation.first == (kind == "so" ? "S" : "B") else { return nil }
-        let fits = sectors.filter { sectorInitials($0) == String(abbreviation.dropFirst()) }
+        // The sector's initials as symbols write them, unit words and all (XÃ HỘI).
+        let fits = sectors.filter { HeaderReader.initials(of: $0, throughUnits: true) == String(abbreviation.dropFirst()) }
         guard fits.count == 1 else { return nil }
         let candidate = body + " " + fits[0]
         let read = keys.joined(separator: " "), known = VietnameseText.key(candidate)
         guard known.hasPrefix(read) || VietnameseText.similarity(read, known) >= 0.8 else { return nil }
         return candidate
-    }
-
-    /// A sector's initials as symbols write them: `KẾ HOẠCH VÀ ĐẦU TƯ` → `KHĐT`.
-    private static func sectorInitials(_ sector: String) -> String {
-        sector.split(separator: " ").filter { VietnameseText.key(String($0)) != "va" }.compactMap { word in
-            word.first(where: \.isLetter).map { $0 == "Đ" ? "Đ" : VietnameseText.folded(String($0)).uppercased() }
-        }.joined()
     }
 
     /// Syllables of the known phrases, by folded key.

@@ -38,7 +38,7 @@ struct DateReader {
         let words = fullLine.words
         // "ngày", also glued to the place before it ("Nội,ngày"); or, where OCR lost it, the
         // day just before "tháng".
-        let ngay = words.firstIndex(where: { isWord($0.text, "ngay") || isWord(afterComma($0.text), "ngay") })
+        let ngay = words.firstIndex(where: { isNgay($0.text) })
             ?? words.firstIndex(where: { isWord($0.text, "thang") }).flatMap { i in
                 i > 0 && words[i - 1].text.contains(where: \.isNumber) ? i - 1 : nil
             }
@@ -84,11 +84,11 @@ struct DateReader {
     static func dayAndMonthReadCleanly(_ words: [LayoutWord]) -> Bool {
         let texts = words.map(\.text)
         var values: [String] = []
-        for (i, text) in texts.enumerated() where i + 1 < texts.count && (isWord(text, "ngay") || isWord(afterComma(text), "ngay") || isWord(text, "thang")) {
+        for (i, text) in texts.enumerated() where i + 1 < texts.count && (isNgay(text) || isWord(text, "thang")) {
             values.append(texts[i + 1])
         }
         // "ngày" lost: the day is the word before "tháng".
-        if !texts.contains(where: { isWord($0, "ngay") || isWord(afterComma($0), "ngay") }), let thang = texts.firstIndex(where: { isWord($0, "thang") }), thang > 0 {
+        if !texts.contains(where: isNgay), let thang = texts.firstIndex(where: { isWord($0, "thang") }), thang > 0 {
             values.append(texts[thang - 1])
         }
         return values.count >= 2 && values.allSatisfy { $0.trimmingCharacters(in: CharacterSet(charactersIn: ",.")).allSatisfy(\.isNumber) }
@@ -103,7 +103,7 @@ struct DateReader {
             let words = right.words
             guard let thang = words.firstIndex(where: { isWord($0.text, "thang") }),
                   let nam = words[thang...].firstIndex(where: { isWord($0.text, "nam") }) else { continue }
-            let ngay = words[..<thang].lastIndex { isWord($0.text, "ngay") || isWord(afterComma($0.text), "ngay") }
+            let ngay = words[..<thang].lastIndex { isNgay($0.text) }
             let height = words.map(\.box.height).sorted()[words.count / 2]
             // Handwriting rises above the printed words: the blank is taken tall.
             func blank(after left: LayoutWord, before next: LayoutWord) -> Box? {
@@ -147,6 +147,11 @@ struct DateReader {
         let before = String(text[..<match.lowerBound])
         let place = before.components(separatedBy: ",").first.map(VietnameseText.collapsed).flatMap { $0.isEmpty ? nil : $0 }
         return Reading(isoDate: iso, place: place, line: line, quality: line.meanConfidence / 100 * 0.9)
+    }
+
+    /// "ngày", also glued to the place before it ("Nội,ngày").
+    static func isNgay(_ text: String) -> Bool {
+        isWord(text, "ngay") || isWord(afterComma(text), "ngay")
     }
 
     /// The part of a word after its last comma: "Nội,ngày" → "ngày".

@@ -70,10 +70,7 @@ public struct FieldExtractor: Sendable {
             header = again
         }
         if let read = number, NumberReader.symbol(read.symbol, looksCutShortUnder: header?.agency) {
-            for field in [FieldName.soKyHieu, FieldName.so, FieldName.kyHieu] {
-                let confidence = out[field]?.confidence ?? 0
-                out[field]?.confidence = min(confidence, 0.8)
-            }
+            Self.doubtNumber(atMost: 0.8, in: &out)
         }
         // A department's or ministry's name cut short, completed from the symbol's initials:
         // for a person to check.
@@ -88,10 +85,7 @@ public struct FieldExtractor: Sendable {
         // to check.
         if let read = number, let repaired = NumberReader.symbol(read.symbol, agreeingWithInitialsOf: header?.agency) {
             Self.setSymbol(repaired, of: &number, in: &out)
-            for field in [FieldName.soKyHieu, FieldName.so, FieldName.kyHieu] {
-                let confidence = out[field]?.confidence ?? 0
-                out[field]?.confidence = min(confidence, 0.85)
-            }
+            Self.doubtNumber(atMost: 0.85, in: &out)
         }
         if let header {
             if let read = number, let trimmed = NumberReader.symbol(read.symbol, endingWithInitialsOf: header.agency) {
@@ -221,6 +215,14 @@ public struct FieldExtractor: Sendable {
         out[FieldName.kyHieu]?.value = symbol
         out[FieldName.soKyHieu]?.value = read.number + "/" + symbol
         number?.symbol = symbol
+    }
+
+    /// The number's fields (number and symbol, and each alone) no surer than `limit`.
+    static func doubtNumber(atMost limit: Double, in out: inout ExtractedFields) {
+        for field in [FieldName.soKyHieu, FieldName.so, FieldName.kyHieu] {
+            let confidence = out[field]?.confidence ?? 0
+            out[field]?.confidence = min(confidence, limit)
+        }
     }
 
     /// The page without the words of the arrival stamp: a 50 × 35 mm rectangle whose second

@@ -226,11 +226,13 @@ struct HeaderReader {
 
     /// Initials of an agency name up to its administrative unit: `SỞ KẾ HOẠCH VÀ ĐẦU TƯ`
     /// → `SKHĐT`, `ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH` → `UBND`, `VĂN PHÒNG UBND TỈNH …` → `VPUBND`.
-    static func initials(of name: String) -> String {
+    /// `throughUnits`: every word's initial, for a phrase with no unit in it (`THƯƠNG BINH VÀ
+    /// XÃ HỘI` → `TBXH`).
+    static func initials(of name: String, throughUnits: Bool = false) -> String {
         var out = ""
         for word in name.split(separator: " ") {
             let folded = VietnameseText.folded(String(word))
-            if ["tinh", "huyen", "xa", "phuong", "quan", "thi", "thanh"].contains(folded) && !out.isEmpty { break }
+            if !throughUnits, ["tinh", "huyen", "xa", "phuong", "quan", "thi", "thanh"].contains(folded) && !out.isEmpty { break }
             if folded == "va" { continue }
             // An abbreviation inside a name stands in it whole: VĂN PHÒNG UBND … → VPUBND.
             if ["ubnd", "hdnd"].contains(folded.filter(\.isLetter)) { out += word.filter(\.isLetter).uppercased(); continue }

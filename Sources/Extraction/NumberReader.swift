@@ -241,7 +241,7 @@ struct NumberReader {
     /// they are ("SKHDT" under SỞ KẾ HOẠCH VÀ ĐẦU TƯ → SKHĐT, "UBNI" → UBND): Đ read as D,
     /// the last stroke of a D read as I. Nil when there is nothing to repair.
     static func symbol(_ symbol: String, agreeingWithInitialsOf agency: String?) -> String? {
-        let initials = agency.map(HeaderReader.initials(of:)) ?? ""
+        let initials = agency.map { HeaderReader.initials(of: $0) } ?? ""
         var parts = symbol.components(separatedBy: "/")
         let last = parts[parts.count - 1]
         var repaired = ""

@@ -21,7 +21,7 @@ struct TitleReader {
             // Centred: the heading's own words, without a stamp's specks on the row.
             guard let (type, similarity, centre) = Self.matchHeading(line), abs(centre - page.width / 2) < page.width * 0.2 else { continue }
             let summaryLines = Self.summaryLines(after: index, in: rows, page: page)
-            let summary = Self.clean(Self.withoutTrailingInk(summaryLines.flatMap(\.words)).map(\.text).joined(separator: " "))
+            let summary = Self.summaryText(summaryLines)
             return Reading(
                 type: type, summary: summary.isEmpty ? nil : summary, headingLine: line, summaryLines: summaryLines,
                 headingQuality: similarity * line.meanConfidence / 100,
@@ -46,8 +46,7 @@ struct TitleReader {
                    !left.text.contains(where: \.isNumber) { break }
                 lines.append(left)
             }
-            let words = Self.withoutTrailingInk(lines.flatMap(\.words))
-            let summary = Self.clean(words.map(\.text).joined(separator: " "))
+            let summary = Self.summaryText(lines)
             return Reading(type: .congVan, summary: summary.isEmpty ? nil : summary, headingLine: nil,
                            summaryLines: lines, headingQuality: 0.9, summaryQuality: Self.quality(lines))
         }
@@ -69,7 +68,7 @@ struct TitleReader {
             lines.append(left)
         }
         guard !lines.isEmpty, lines.count <= 4 else { return nil }
-        let summary = Self.clean(Self.withoutTrailingInk(lines.flatMap(\.words)).map(\.text).joined(separator: " "))
+        let summary = Self.summaryText(lines)
         return summary.isEmpty ? nil : Reading(type: .congVan, summary: summary, headingLine: nil, summaryLines: lines,
                                                headingQuality: 0.5, summaryQuality: Self.quality(lines) * 0.8)
     }
@@ -163,6 +162,11 @@ struct TitleReader {
         (#"\b([hH])ướng đẫn\b"#, "$1ướng dẫn"),
         (#"\b([pP])hạm v[ỉìí]\b"#, "$1hạm vi"),
     ]
+
+    /// The summary as one line: its lines' words without what trails them, cleaned.
+    static func summaryText(_ lines: [TextLine]) -> String {
+        clean(withoutTrailingInk(lines.flatMap(\.words)).map(\.text).joined(separator: " "))
+    }
 
     /// The summary's words without what trails them: "Kính gửi" run into the last line, and
     /// a stamp's or a signature's strokes read as words ("… của Chính phủ 2⁄e “/ên").
