@@ -230,9 +230,11 @@ struct HeaderReader {
     /// XÃ HỘI` → `TBXH`).
     static func initials(of name: String, throughUnits: Bool = false) -> String {
         var out = ""
-        for word in name.split(separator: " ") {
+        let words = name.split(separator: " ")
+        for (i, word) in words.enumerated() {
             let folded = VietnameseText.folded(String(word))
-            if !throughUnits, ["tinh", "huyen", "xa", "phuong", "quan", "thi", "thanh"].contains(folded) && !out.isEmpty { break }
+            let next = i + 1 < words.count ? VietnameseText.folded(String(words[i + 1])) : ""
+            if !throughUnits, !out.isEmpty, isUnitWord(folded, before: next) { break }
             if folded == "va" { continue }
             // An abbreviation inside a name stands in it whole: VĂN PHÒNG UBND … → VPUBND.
             if ["ubnd", "hdnd"].contains(folded.filter(\.isLetter)) { out += word.filter(\.isLetter).uppercased(); continue }
@@ -242,5 +244,17 @@ struct HeaderReader {
             out += letter == "Đ" ? letter : VietnameseText.folded(letter).uppercased()
         }
         return out
+    }
+
+    /// Whether a word starts a unit's name (TỈNH, HUYỆN, XÃ …), not a syllable of a phrase:
+    /// XÃ HỘI, THANH TRA and THỊ TRƯỜNG are no units; THÀNH PHỐ, THỊ XÃ and THỊ TRẤN are.
+    private static func isUnitWord(_ folded: String, before next: String) -> Bool {
+        switch folded {
+        case "tinh", "huyen", "phuong", "quan": true
+        case "xa": next != "hoi"
+        case "thanh": next == "pho"
+        case "thi": next == "xa" || next == "tran"
+        default: false
+        }
     }
 }

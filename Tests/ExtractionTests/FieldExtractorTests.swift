@@ -207,6 +207,12 @@ struct HeaderRulesTests {
         // An abbreviation in the name stands whole in its initials.
         #expect(HeaderReader.initials(of: "VĂN PHÒNG UBND THÀNH PHỐ HẢI PHÒNG") == "VPUBND")
         #expect(NumberReader.symbol("VPUBND5", endingWithInitialsOf: "VĂN PHÒNG UBND THÀNH PHỐ HẢI PHÒNG") == "VPUBND")
+        // A unit's word inside a phrase is no unit: XÃ HỘI, THANH TRA.
+        #expect(HeaderReader.initials(of: "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI") == "SLĐTBXH")
+        #expect(HeaderReader.initials(of: "BẢO HIỂM XÃ HỘI TỈNH BẮC NINH") == "BHXH")
+        #expect(HeaderReader.initials(of: "ỦY BAN NHÂN DÂN XÃ TÂN PHONG") == "UBND")
+        #expect(HeaderReader.initials(of: "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ TIÊN") == "UBND")
+        #expect(HeaderReader.initials(of: "ỦY BAN NHÂN DÂN THỊ XÃ CỬA LÒ") == "UBND")
     }
 
     @Test func aLineBreakInsideAKnownPhraseDoesNotStartANewName() {
