@@ -247,10 +247,12 @@ struct HeaderReader {
     }
 
     /// Whether a word starts a unit's name (TỈNH, HUYỆN, XÃ …), not a syllable of a phrase:
-    /// XÃ HỘI, THANH TRA and THỊ TRƯỜNG are no units; THÀNH PHỐ, THỊ XÃ and THỊ TRẤN are.
+    /// XÃ HỘI, THANH TRA, QUẢN LÝ and THỊ TRƯỜNG are no units; THÀNH PHỐ, THỊ XÃ and THỊ TRẤN are.
     private static func isUnitWord(_ folded: String, before next: String) -> Bool {
         switch folded {
-        case "tinh", "huyen", "phuong", "quan": true
+        case "tinh", "huyen", "phuong": true
+        // QUẬN, not QUÂN SỰ, QUÂN ĐỘI or QUẢN LÝ.
+        case "quan": !["su", "doi", "ly"].contains(next)
         case "xa": next != "hoi"
         case "thanh": next == "pho"
         case "thi": next == "xa" || next == "tran"

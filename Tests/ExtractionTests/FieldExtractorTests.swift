@@ -210,6 +210,8 @@ struct HeaderRulesTests {
         // A unit's word inside a phrase is no unit: XÃ HỘI, THANH TRA.
         #expect(HeaderReader.initials(of: "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI") == "SLĐTBXH")
         #expect(HeaderReader.initials(of: "BẢO HIỂM XÃ HỘI TỈNH BẮC NINH") == "BHXH")
+        #expect(HeaderReader.initials(of: "BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP TỈNH BẮC NINH") == "BQLCKCN")
+        #expect(HeaderReader.initials(of: "ỦY BAN NHÂN DÂN QUẬN BA ĐÌNH") == "UBND")
         #expect(HeaderReader.initials(of: "ỦY BAN NHÂN DÂN XÃ TÂN PHONG") == "UBND")
         #expect(HeaderReader.initials(of: "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ TIÊN") == "UBND")
         #expect(HeaderReader.initials(of: "ỦY BAN NHÂN DÂN THỊ XÃ CỬA LÒ") == "UBND")
