@@ -167,6 +167,10 @@ struct SignatureReader {
         guard (2...5).contains(name.count), name.allSatisfy({ $0.count >= 1 }),
               VietnameseText.uppercaseRatio(name.joined()) < 0.7 else { return nil }
         let family = PersonalName.familyName(name[0]) ?? name[0]
-        return ([family] + name.dropFirst().map(PersonalName.nameSyllable)).joined(separator: " ")
+        var syllables = [family] + name.dropFirst().map(PersonalName.nameSyllable)
+        // Thị marks a woman's middle name and is never a given name: ending a name, it is a
+        // signature stroke read after it ("Nguyễn Hữu Trường Thi").
+        if syllables.count >= 3, syllables.last == "Thị" { syllables.removeLast() }
+        return syllables.joined(separator: " ")
     }
 }

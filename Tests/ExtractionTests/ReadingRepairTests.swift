@@ -89,6 +89,20 @@ struct ReadingRepairTests {
         #expect(SignatureReader().read([PageText(b.page())])?.name == "Phạm Thanh Thịnh")
     }
 
+    @Test func aNameNeverEndsInThi() {
+        // Thị is a middle name only: read after the given name, it is a stroke of the signature.
+        var b = PageBuilder()
+        b.line("Nơi nhận:", x: 260, y: 1500, height: 26)
+        b.centred("CHỦ TỊCH", centre: 1230, y: 1500)
+        b.centred("Nguyễn Hữu Trường Thi", centre: 1230, y: 1720)
+        #expect(SignatureReader().read([PageText(b.page())])?.name == "Nguyễn Hữu Trường")
+        var woman = PageBuilder()
+        woman.line("Nơi nhận:", x: 260, y: 1500, height: 26)
+        woman.centred("CHỦ TỊCH", centre: 1230, y: 1500)
+        woman.centred("Nguyễn Thị Lan", centre: 1230, y: 1720)
+        #expect(SignatureReader().read([PageText(woman.page())])?.name == "Nguyễn Thị Lan")
+    }
+
     @Test func familyNamesAreRestored() {
         #expect(PersonalName.familyName("Nguyên") == "Nguyễn")
         #expect(PersonalName.familyName("Dinh") == "Đinh")
