@@ -24,9 +24,11 @@ struct DateReader {
         let rows = TitleReader.joiningRows(page.lines(y: band)) { first, _ in Double(first.box.x) > page.width * 0.4 }
         for full in rows {
             // The right header column. On the number's row, a line that starts left is the number
-            // line merged with it; elsewhere it is body text, which quotes other dates.
+            // line merged with it; a line that starts at the left margin is body text, which
+            // quotes other dates; one between them has specks before the column ("K? ` Re.").
             let inColumn = full.box.x > Int(page.width * 0.4) ? full : nil
-            guard let line = inColumn ?? (row == nil ? nil : full.words(between: page.width * 0.4, and: page.width)),
+            let cut = row != nil || full.box.x > Int(page.width * 0.3)
+            guard let line = inColumn ?? (cut ? full.words(between: page.width * 0.4, and: page.width) : nil),
                   let reading = Self.parse(line, latest: latest) else { continue }
             if best == nil || reading.quality > best!.quality { best = reading }
         }

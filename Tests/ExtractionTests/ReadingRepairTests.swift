@@ -135,6 +135,17 @@ struct ReadingRepairTests {
         #expect(extractor.extract(pages: [c.page()]).value(FieldName.ngayVanBan) == nil)
     }
 
+    @Test func aDateLineWithSpecksBeforeTheColumnIsRead() {
+        // A second look at the date's zone: the stamp's edge read as specks before the place.
+        var b = PageBuilder()
+        b.line("K? ` Re. Kiên Giang, ngày 20 tháng 11 năm 2024", x: 600, y: 309)
+        #expect(DateReader().read(PageText(b.page()), latest: nil)?.isoDate == "2024-11-20")
+        // A body line, from the left margin, quotes another document's date.
+        var body = PageBuilder()
+        body.line("Căn cứ Quyết định số 12/QĐ-UBND ngày 20 tháng 11 năm 2024 của", x: 330, y: 600)
+        #expect(DateReader().read(PageText(body.page()), latest: nil) == nil)
+    }
+
     @Test func aDateLineWithItsNgayGluedOrLostIsRead() {
         var glued = PageBuilder()
         glued.centred("VĂN PHÒNG CHÍNH PHỦ", centre: 420, y: 150)
