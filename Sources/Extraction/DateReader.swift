@@ -27,8 +27,8 @@ struct DateReader {
             // line merged with it; a line that starts at the left margin is body text, which
             // quotes other dates; one between them has specks before the column ("K? ` Re.").
             let inColumn = full.box.x > Int(page.width * 0.4) ? full : nil
-            let cut = row != nil || full.box.x > Int(page.width * 0.3)
-            guard let line = inColumn ?? (cut ? full.words(between: page.width * 0.4, and: page.width) : nil),
+            let readFromColumn = row != nil || full.box.x > Int(page.width * 0.3)
+            guard let line = inColumn ?? (readFromColumn ? full.words(between: page.width * 0.4, and: page.width) : nil),
                   let reading = Self.parse(line, latest: latest) else { continue }
             if best == nil || reading.quality > best!.quality { best = reading }
         }
