@@ -23,12 +23,12 @@ struct DateReader {
         // read together.
         let rows = TitleReader.joiningRows(page.lines(y: band)) { first, _ in Double(first.box.x) > page.width * 0.4 }
         for full in rows {
-            // The right header column. On the number's row, a line that starts left is the number
-            // line merged with it; a line that starts at the left margin is body text, which
-            // quotes other dates; one between them has specks before the column ("K? ` Re.").
-            let inColumn = full.box.x > Int(page.width * 0.4) ? full : nil
-            let readFromColumn = row != nil || full.box.x > Int(page.width * 0.3)
-            guard let line = inColumn ?? (readFromColumn ? full.words(between: page.width * 0.4, and: page.width) : nil),
+            // The right header column, read from the column on. On the number's row, a line that
+            // starts left is the number line merged with it; elsewhere a line from the left
+            // margin is body text, which quotes other dates, and one that starts between the
+            // two has specks before the column ("K? ` Re.").
+            guard row != nil || full.box.x > Int(page.width * 0.3),
+                  let line = full.words(between: page.width * 0.4, and: page.width),
                   let reading = Self.parse(line, latest: latest) else { continue }
             if best == nil || reading.quality > best!.quality { best = reading }
         }

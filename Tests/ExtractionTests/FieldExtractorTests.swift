@@ -30,6 +30,15 @@ struct PageBuilder {
     func page(_ number: Int = 1) -> LayoutPage {
         LayoutPage(number: number, width: 1654, height: 2339, dpi: 200, words: words)
     }
+
+    /// A page with only the header's left column (two centred lines) and the number line.
+    static func header(_ upper: String, _ lower: String, number: String) -> LayoutPage {
+        var b = PageBuilder()
+        b.centred(upper, centre: 420, y: 150)
+        b.centred(lower, centre: 420, y: 195)
+        b.line(number, x: 300, y: 300)
+        return b.page()
+    }
 }
 
 /// A Quyết định of a Sở under its provincial People's Committee, signed KT.

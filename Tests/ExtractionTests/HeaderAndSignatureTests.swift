@@ -85,11 +85,7 @@ struct HeaderTests {
         #expect(AgencyName.completed("SỞ CÔNG THƯƠNG", abbreviation: "SCT") == nil)
         #expect(AgencyName.completed("SỞ CÔNG", abbreviation: "SXYZ") == nil)
         #expect(AgencyName.completed("SỞ NỘI", abbreviation: "SCT") == nil)
-        var b = PageBuilder()
-        b.centred("UBND TỈNH BẮC NINH", centre: 420, y: 150)
-        b.centred("SỞ CÔNG", centre: 420, y: 195)
-        b.line("Số: 538/SCT-VP", x: 300, y: 300)
-        let fields = FieldExtractor().extract(pages: [b.page()])
+        let fields = FieldExtractor().extract(pages: [PageBuilder.header("UBND TỈNH BẮC NINH", "SỞ CÔNG", number: "Số: 538/SCT-VP")])
         #expect(fields.value(FieldName.coQuanBanHanh) == "SỞ CÔNG THƯƠNG")
         #expect((fields[FieldName.coQuanBanHanh]?.confidence ?? 1) < AcceptancePolicy.calibrated[FieldName.coQuanBanHanh]!)
     }
@@ -123,6 +119,12 @@ struct SignatureTests {
         }
         b.centred(name, centre: 1230, y: y + 200)
         return SignatureReader().read([PageText(b.page())])
+    }
+
+    @Test func aNameNeverEndsInThi() {
+        // Thị is a middle name only: read after the given name, it is a stroke of the signature.
+        #expect(signature(["CHỦ TỊCH"], name: "Nguyễn Hữu Trường Thi")?.name == "Nguyễn Hữu Trường")
+        #expect(signature(["CHỦ TỊCH"], name: "Nguyễn Thị Lan")?.name == "Nguyễn Thị Lan")
     }
 
     @Test func theDeputySignsForTheHead() {
