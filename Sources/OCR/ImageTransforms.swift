@@ -40,7 +40,11 @@ extension PageImage {
     /// - pale gray (stamp ink on a gray scan, bleed-through) goes white: print is darker.
     /// For printed text a stamp is stamped over: the agency header under the ĐẾN stamp. Not for
     /// the number, which may be handwritten in colour.
+    /// On tinted paper the print takes the paper's tint, and the blurred, JPEG-smeared edges
+    /// of its strokes carry as much chroma as stamp ink: the cut would wipe the print too.
+    /// There the gray OCR image (red ink white, print kept) is read instead.
     func blackInkForOCR() throws -> PageImage {
+        if isTintedPaper { return try grayForOCR() }
         let failed = OCRError.imageOperationFailed("cannot separate the black ink")
         var gray = try grayscale()
         if depth == 32 {
@@ -55,6 +59,15 @@ extension PageImage {
         }
         // 0…150 stretched to 0…255, lighter is paper.
         return try PageImage.adopt(pixGammaTRC(nil, gray.pix, 1.0, 0, 150), or: failed)
+    }
+
+    /// Whether a colour page's paper is tinted (aged, recycled or yellowed paper, a phone's
+    /// colour cast): its paper level (the 70th percentile of each channel, as a page is mostly
+    /// paper) spreads over 12 levels or more. White paper spreads 0–3.
+    var isTintedPaper: Bool {
+        var r: Float = 0, g: Float = 0, b: Float = 0
+        guard depth == 32, pixGetRankValueMaskedRGB(pix, nil, 0, 0, 8, 0.7, &r, &g, &b) == 0 else { return false }
+        return max(r, g, b) - min(r, g, b) >= 12
     }
 
     /// One channel (`COLOR_RED`, `COLOR_GREEN`, `COLOR_BLUE`) of a 32-bit image, 8-bit.

@@ -107,6 +107,27 @@ import Testing
         #expect((r, g, b) == (200, 80, 90))
     }
 
+    @Test func blackPrintOnTintedPaperIsKept() throws {
+        // Mostly paper, as a page is; a stroke's blurred edge, then a red stamp.
+        func page(paper: (r: Int32, g: Int32, b: Int32)) -> PageImage {
+            let page = PageImage.blank(width: 80, height: 40)
+            for x in 0..<80 {
+                let (r, g, b) = x < 10 ? (130, 118, 92) : x < 20 ? (200, 80, 90) : paper
+                for y in 0..<40 { pixSetRGBPixel(page.pix, Int32(x), Int32(y), r, g, b) }
+            }
+            return page
+        }
+        let tinted = page(paper: (241, 230, 203))
+        #expect(tinted.isTintedPaper)
+        let black = try tinted.blackInkForOCR()
+        #expect(value(black, 5, 20) < 160)         // the print's tinted edge is kept
+        #expect(value(black, 15, 20) == 255)       // the stamp still goes
+        // On white paper that colour is no print's: it goes with the stamps.
+        let white = page(paper: (252, 252, 252))
+        #expect(!white.isTintedPaper)
+        #expect(value(try white.blackInkForOCR(), 5, 20) == 255)
+    }
+
     @Test func vietnameseDLookalikeIsRepaired() {
         #expect(TesseractEngine.cleaned("25/Q\u{0110}\u{00D0}-UBND") == "25/Q\u{0110}-UBND")
         #expect(TesseractEngine.cleaned(" \u{00D0}\u{1ED3}ng ") == "\u{0110}\u{1ED3}ng")
