@@ -163,9 +163,14 @@ struct SignatureReader {
         let parts = text.split(separator: " ").map(String.init)
         // Drop specks around the name (a lone lower-case letter from the signature strokes).
         let core = parts.drop(while: { !($0.first?.isUppercase ?? false) })
-        let name = Array(core.prefix(while: { $0.first?.isUppercase ?? false }))
+        var name = Array(core.prefix(while: { $0.first?.isUppercase ?? false }))
         guard (2...5).contains(name.count), name.allSatisfy({ $0.count >= 1 }),
               VietnameseText.uppercaseRatio(name.joined()) < 0.7 else { return nil }
+        // A name begins with its family name: a word before one is a stroke of the signature
+        // ("Tin Nguyên Thu Huyền", "N Hùynh Thanh Tài").
+        if name.count >= 4, PersonalName.familyName(name[0]) == nil, PersonalName.familyName(name[1]) != nil {
+            name.removeFirst()
+        }
         let family = PersonalName.familyName(name[0]) ?? name[0]
         var syllables = [family] + name.dropFirst().map(PersonalName.nameSyllable)
         // Thị marks a woman's middle name and is never a given name: ending a name, it is a

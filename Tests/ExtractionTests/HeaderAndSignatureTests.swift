@@ -127,6 +127,14 @@ struct SignatureTests {
         #expect(signature(["CHỦ TỊCH"], name: "Nguyễn Thị Lan")?.name == "Nguyễn Thị Lan")
     }
 
+    @Test func aNameBeginsWithItsFamilyName() {
+        // A stroke read before the family name goes. Three syllables are a whole name, even
+        // when the first is no family name on the list (Khuất) and the second is one (Kim).
+        #expect(signature(["CHỦ TỊCH"], name: "Tin Nguyên Thu Huyền")?.name == "Nguyễn Thu Huyền")
+        #expect(signature(["CHỦ TỊCH"], name: "N Hùynh Thanh Tài")?.name == "Huỳnh Thanh Tài")
+        #expect(signature(["CHỦ TỊCH"], name: "Khuất Kim Hương")?.name == "Khuất Kim Hương")
+    }
+
     @Test func theDeputySignsForTheHead() {
         // PHÓ lost under the seal.
         let reading = signature(["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "CHỦ TỊCH"])
