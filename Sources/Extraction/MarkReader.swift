@@ -71,7 +71,8 @@ struct MarkReader {
                     } else if reading.urgency == nil {
                         reading.urgency = Mark(value: "Khẩn", box: word.box, quality: word.confidence / 100)
                     }
-                } else if key == "toc", ["hoa"].contains(previousKey) {
+                } else if key == "toc", VietnameseText.distance(previousKey, "hoa") <= 1 {
+                    // HỎA with a letter lost or a frame's edge read on it ("IHÒA").
                     // "HỎA TỐC HẸN GIỜ": a fixed time follows.
                     let after = i + 2 < words.count && nextKey == "hen" && Self.sameRow(next!, words[i + 2]) ? words[i + 2] : nil
                     let timed = after.map { Self.letters($0.text) == "gio" } ?? false
@@ -124,11 +125,18 @@ struct MarkReader {
         ("hoatochengio", "Hỏa tốc hẹn giờ"), ("hoatoc", "Hỏa tốc"), ("thuongkhan", "Thượng khẩn"), ("khan", "Khẩn"),
     ]
 
+    /// The words of the urgency marks, folded.
+    static let urgencyWords: Set<String> = ["hoa", "toc", "thuong", "khan", "hen", "gio"]
+
     static func classifyFrame(_ words: [LayoutWord]) -> FrameText {
         let key = words.map { letters($0.text) }.joined()
         guard !key.isEmpty else { return .unread }
+        // Secrecy is matched without the words of an urgency mark read whole: the "A T" of
+        // "A TỐC" (HỎA TỐC, its H lost) is no MẬT.
+        let secrecyKey = words.map { letters($0.text) }.filter { !urgencyWords.contains($0) }.joined()
         // Longest keys first, so that TUYỆT MẬT is not taken for MẬT, THƯỢNG KHẨN for KHẨN.
-        func best(_ keys: [(key: String, value: String)]) -> (value: String, distance: Int, length: Int)? {
+        func best(_ keys: [(key: String, value: String)], in key: String) -> (value: String, distance: Int, length: Int)? {
+            guard !key.isEmpty else { return nil }
             var found: (value: String, distance: Int, length: Int)?
             for (k, v) in keys {
                 // Up to two stray letters around the word are free (a frame line read as `I`),
@@ -139,7 +147,7 @@ struct MarkReader {
             }
             return found
         }
-        let secrecy = best(secrecyKeys), urgency = best(urgencyKeys)
+        let secrecy = best(secrecyKeys, in: secrecyKey), urgency = best(urgencyKeys, in: key)
         // Secrecy wins a tie: a miss is a breach.
         if let s = secrecy, urgency == nil || s.distance <= urgency!.distance {
             return .secrecy(s.value, exact: s.distance == 0 && key.count <= s.length + 2)

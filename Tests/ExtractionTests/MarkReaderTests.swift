@@ -29,10 +29,18 @@ struct MarkReaderTests {
         ("KHẨN", .urgency("Khẩn", exact: true)),
         ("HỎA TỐC", .urgency("Hỏa tốc", exact: true)),
         ("HOẢ TỐC HẸN GIỜ", .urgency("Hỏa tốc hẹn giờ", exact: true)),
+        // HỎA lost its H: the "A T" across the words is no MẬT. A MẬT beside urgency words still is.
+        ("A TỐC", .urgency("Hỏa tốc", exact: false)),
+        ("HỎA TỐC MẠT", .secrecy("Mật", exact: false)),
         ("~'.", .unread),
     ])
     func classifiesFrameText(text: String, expected: MarkReader.FrameText) {
         #expect(MarkReader.classifyFrame(words(text)) == expected)
+    }
+
+    @Test func hoaTocReadWithAFramesEdgeIsHoaToc() {
+        let page = PageText(LayoutPage(number: 1, width: 1654, height: 2339, dpi: 200, words: words("IHÒA TỐC,")))
+        #expect(MarkReader().read(page).urgency?.value == "Hỏa tốc")
     }
 
     @Test func garbledLowConfidenceTextIsUnread() {
