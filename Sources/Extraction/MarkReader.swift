@@ -41,11 +41,10 @@ struct MarkReader {
             // Secrecy: "MẬT", with TỐI/TUYỆT before it. "MẶT TRẬN" (an agency name) is not a mark.
             if key == "mat" && caps && nextKey != "tran" {
                 let exact = word.text.contains("Ậ")
-                let value: String = switch previousKey {
-                case "toi": "Tối mật"
-                case "tuyet": "Tuyệt mật"
-                default: "Mật"
-                }
+                // TỐI or TUYỆT before it, a letter of it lost or misread ("ỐI MẬT").
+                let value = previousKey.count < 2 ? "Mật"
+                    : VietnameseText.distance(previousKey, "tuyet") <= 1 ? "Tuyệt mật"
+                    : VietnameseText.distance(previousKey, "toi") <= 1 ? "Tối mật" : "Mật"
                 let box = Box.union([previous?.box, word.box].compactMap { $0 })!
                 let quality = (exact ? 1.0 : 0.6) * word.confidence / 100
                 if reading.secrecy == nil || quality > reading.secrecy!.quality {

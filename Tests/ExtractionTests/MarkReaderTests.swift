@@ -38,9 +38,12 @@ struct MarkReaderTests {
         #expect(MarkReader.classifyFrame(words(text)) == expected)
     }
 
-    @Test func hoaTocReadWithAFramesEdgeIsHoaToc() {
-        let page = PageText(LayoutPage(number: 1, width: 1654, height: 2339, dpi: 200, words: words("IHÒA TỐC,")))
-        #expect(MarkReader().read(page).urgency?.value == "Hỏa tốc")
+    @Test(arguments: [("IHÒA TỐC,", "Hỏa tốc", nil), ("ỐI MẬT", nil, "Tối mật"), ("TUYẾT MẬT", nil, "Tuyệt mật"), ("I MẬT", nil, "Mật")] as [(String, String?, String?)])
+    func marksReadWithALetterLostOrGained(text: String, urgency: String?, secrecy: String?) {
+        let page = PageText(LayoutPage(number: 1, width: 1654, height: 2339, dpi: 200, words: words(text)))
+        let reading = MarkReader().read(page)
+        #expect(reading.urgency?.value == urgency)
+        #expect(reading.secrecy?.value == secrecy)
     }
 
     @Test func garbledLowConfidenceTextIsUnread() {
