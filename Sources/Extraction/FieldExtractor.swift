@@ -101,7 +101,12 @@ public struct FieldExtractor: Sendable {
         // Type and summary.
         let titleTop = (number?.line.box.maxY ?? date?.line.box.maxY).map(Double.init) ?? page1.height * 0.12
         var type: DocumentType?
-        if let title = TitleReader().read(page1, below: titleTop - page1.height * 0.01) {
+        // The summary's zone read again on black print alone (a stamp over it), its words in
+        // place of the page's there.
+        let summaryPage = rereads.first(where: { $0.purpose == .summary && $0.page == first.number })
+            .flatMap { again in again.region.map { PageText(Self.replacing($0, of: first, with: again.words)) } }
+        if let title = TitleReader().read(page1, below: titleTop - page1.height * 0.01)
+            ?? summaryPage.flatMap({ TitleReader().read($0, below: titleTop - page1.height * 0.01) }) {
             type = title.type
             // A type part one letter off the heading's abbreviation ("Bđ-UBND" under BÁO CÁO).
             if let read = number, let repaired = NumberReader.symbol(read.symbol, agreeingWith: title.type) {
@@ -115,13 +120,9 @@ public struct FieldExtractor: Sendable {
             }
             out[FieldName.loaiVanBan] = ExtractedField(value: title.type.name, confidence: quality, page: first.number, box: title.headingLine?.box)
             var summary = title
-            // The summary's block read again on black print alone (a stamp over it), in place
-            // of the page's words there: taken when it reads better.
-            if let again = rereads.first(where: { $0.purpose == .summary && $0.page == first.number }),
-               let region = again.region,
-               let reading = TitleReader().read(PageText(Self.replacing(region, of: first, with: again.words)),
-                                                below: titleTop - page1.height * 0.01),
-               reading.summary != nil, reading.summaryQuality > title.summaryQuality {
+            // The second look is taken when it reads better.
+            if let reading = summaryPage.flatMap({ TitleReader().read($0, below: titleTop - page1.height * 0.01) }),
+               reading.summary != nil, title.summary == nil || reading.summaryQuality > title.summaryQuality {
                 summary = reading
             }
             if let text = summary.summary {
@@ -135,7 +136,8 @@ public struct FieldExtractor: Sendable {
             let fromSymbol = DocumentType.forSymbol(symbol) ?? .congVan
             type = fromSymbol
             out[FieldName.loaiVanBan] = ExtractedField(value: fromSymbol.name, confidence: 0.5, page: first.number, box: number?.line.box)
-            if fromSymbol == .congVan, let unlabelled = TitleReader().readUnlabelled(page1, below: titleTop),
+            if fromSymbol == .congVan, let unlabelled = TitleReader().readUnlabelled(page1, below: titleTop)
+                ?? summaryPage.flatMap({ TitleReader().readUnlabelled($0, below: titleTop) }),
                let summary = unlabelled.summary {
                 out[FieldName.trichYeu] = ExtractedField(value: summary, confidence: unlabelled.summaryQuality, page: first.number,
                                                          box: Box.union(unlabelled.summaryLines.map(\.box)))

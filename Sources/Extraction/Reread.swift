@@ -99,6 +99,10 @@ extension FieldExtractor {
                                           box: Box(x: x, y: max(0, box.y - h / 200), width: min(w - x, box.width + w / 15),
                                                    height: box.height + h / 30),
                                           segmentation: .block, ink: .blackOnly, scale: largeRegionScale))
+        } else if fields[FieldName.trichYeu]?.value == nil, let zone = Self.summaryZone(fields, width: w, height: h) {
+            // Not read at all (the ĐẾN stamp or noise over it): where the format puts it.
+            requests.append(RegionRequest(purpose: .summary, page: first.number, box: zone,
+                                          segmentation: .block, ink: .blackOnly, scale: largeRegionScale))
         }
         let date = fields[FieldName.ngayVanBan]
         if number?.value == nil || (number?.confidence ?? 0) < 0.85 {
@@ -137,6 +141,18 @@ extension FieldExtractor {
             }
         }
         return requests
+    }
+
+    /// Where the summary stands: under a type's heading, centred; under the number in the
+    /// left column for a Công văn (`V/v …`) or when no heading was read. The number shares
+    /// its row with the date.
+    static func summaryZone(_ fields: ExtractedFields, width w: Int, height h: Int) -> Box? {
+        let type = fields[FieldName.loaiVanBan]
+        if let heading = type?.box, type?.value != DocumentType.congVan.name, abs(heading.midX - Double(w) / 2) < Double(w) / 5 {
+            return Box(x: w / 10, y: heading.maxY, width: w * 8 / 10, height: h / 10)
+        }
+        guard let row = fields[FieldName.soKyHieu]?.box ?? fields[FieldName.ngayVanBan]?.box else { return nil }
+        return Box(x: w / 40, y: row.maxY, width: w / 2 - w / 40, height: h / 8)
     }
 
     static func signatureRegion(_ texts: [PageText]) -> (page: Int, box: Box)? {

@@ -385,6 +385,35 @@ struct ReadingRepairTests {
         #expect(TitleReader.clean("nắm bắt tình hình") == "nắm bắt tình hình")
     }
 
+    @Test func aSummaryThePagePassLostIsReadAgainWhereTheFormatPutsIt() throws {
+        // A Công văn whose V/v block the ĐẾN stamp hid from the page pass.
+        var b = PageBuilder()
+        b.centred("SỞ NỘI VỤ", centre: 420, y: 150)
+        b.line("Số: 152/SNV-VP", x: 300, y: 300)
+        b.line("Sơn La, ngày 12 tháng 3 năm 2024", x: 900, y: 300)
+        b.line("Kính gửi: Ủy ban nhân dân các huyện", x: 600, y: 620)
+        let page = b.page()
+        let first = extractor.extract(pages: [page])
+        #expect(first.value(FieldName.trichYeu) == nil)
+        let zone = try #require(extractor.rereadRequests(for: first, pages: [page]).first { $0.purpose == .summary }).box
+        #expect(zone.y >= 330 && zone.x < 300 && zone.maxX <= 827, "under the number, in the left column")
+        // What the zone alone read gives the summary.
+        var again = PageBuilder()
+        again.line("V/v tuyển dụng công chức", x: 260, y: 360)
+        again.line("năm 2024", x: 330, y: 400)
+        let reread = Reread(purpose: .summary, page: 1, words: again.words, region: zone)
+        #expect(extractor.extract(pages: [page], rereads: [reread]).value(FieldName.trichYeu) == "tuyển dụng công chức năm 2024")
+        // Under a type's heading, the zone is centred below it.
+        var titled = PageBuilder()
+        titled.centred("SỞ NỘI VỤ", centre: 420, y: 150)
+        titled.line("Số: 15/KH-SNV", x: 300, y: 300)
+        titled.centred("KẾ HOẠCH", centre: 827, y: 480, height: 36)
+        let heading = titled.page()
+        let below = try #require(extractor.rereadRequests(for: extractor.extract(pages: [heading]), pages: [heading])
+            .first { $0.purpose == .summary }).box
+        #expect(below.y >= 516 && below.x < 500 && below.maxX > 1150)
+    }
+
     @Test func theSignatureBlockIsReadAgainOnlyWhenThePagePassDoubtsIt() {
         var clean = PageBuilder()
         clean.line("Nơi nhận:", x: 260, y: 1500, height: 26)
