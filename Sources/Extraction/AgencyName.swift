@@ -97,6 +97,33 @@ enum AgencyName {
         return candidate
     }
 
+    /// Provinces whose People's Committee is a city's (centrally run): THÀNH PHỐ, not TỈNH.
+    private static let cities: Set<String> = ["ha noi", "ho chi minh", "hai phong", "da nang", "can tho", "hue"]
+
+    /// A People's Committee or Council whose unit word OCR lost ("ỦY BAN NHÂN DÂN LÂM ĐỒNG":
+    /// TỈNH, or THÀNH PHỐ for a centrally run city), or a province's name cut short after
+    /// TỈNH ("TỈNH KON": KON TUM, the only one it begins). Nil unless the province is certain.
+    static func completingProvince(_ agency: String) -> String? {
+        let words = agency.split(separator: " ").map(String.init)
+        let keys = words.map(VietnameseText.key)
+        let upper = VietnameseText.uppercaseRatio(agency) >= 0.5
+        if let tinh = keys.lastIndex(of: "tinh"), tinh + 1 < keys.count {
+            guard !endsComplete(agency) else { return nil }
+            let read = keys[(tinh + 1)...].joined(separator: " ")
+            let fits = provinces.filter { VietnameseText.key($0).hasPrefix(read + " ") }
+            guard fits.count == 1 else { return nil }
+            return (words[...tinh] + [upper ? fits[0] : fits[0].capitalized]).joined(separator: " ")
+        }
+        for body in [["uy", "ban", "nhan", "dan"], ["hoi", "dong", "nhan", "dan"], ["ubnd"], ["hdnd"]]
+        where keys.starts(with: body) && keys.count > body.count {
+            let place = keys[body.count...].joined(separator: " ")
+            guard provinceKeys.contains(place) else { return nil }
+            let unit = cities.contains(place) ? "THÀNH PHỐ" : "TỈNH"
+            return (words[..<body.count] + [upper ? unit : unit.capitalized] + words[body.count...]).joined(separator: " ")
+        }
+        return nil
+    }
+
     /// Syllables of the known phrases, by folded key.
     private static let syllables: Set<String> = Set(phrases.flatMap(\.key))
 

@@ -81,6 +81,12 @@ public struct FieldExtractor: Sendable {
             reading.quality = min(reading.quality, 0.9)
             header = reading
         }
+        // A People's Committee's unit or a province's name lost: for a person to check.
+        if var reading = header, let completed = AgencyName.completingProvince(reading.agency) {
+            reading.agency = completed
+            reading.quality = min(reading.quality, 0.9)
+            header = reading
+        }
         // A part of the symbol one letter off the agency's initials (or off UBND): for a person
         // to check.
         if let read = number, let repaired = NumberReader.symbol(read.symbol, agreeingWithInitialsOf: header?.agency) {

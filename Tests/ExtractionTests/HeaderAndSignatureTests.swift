@@ -77,6 +77,17 @@ struct HeaderTests {
         #expect((cut?.quality ?? 1) < (whole?.quality ?? 0) * 0.9)
     }
 
+    @Test func aProvincesLostUnitOrLastWordIsCompleted() {
+        #expect(AgencyName.completingProvince("ỦY BAN NHÂN DÂN LÂM ĐỒNG") == "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG")
+        #expect(AgencyName.completingProvince("ỦY BAN NHÂN DÂN ĐÀ NẴNG") == "ỦY BAN NHÂN DÂN THÀNH PHỐ ĐÀ NẴNG")
+        #expect(AgencyName.completingProvince("ỦY BAN NHÂN DÂN TỈNH KON") == "ỦY BAN NHÂN DÂN TỈNH KON TUM")
+        // Complete, a place that is no province, or a beginning several provinces share: left.
+        #expect(AgencyName.completingProvince("ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG") == nil)
+        #expect(AgencyName.completingProvince("ỦY BAN NHÂN DÂN YÊN CHÂU") == nil)
+        #expect(AgencyName.completingProvince("ỦY BAN NHÂN DÂN TỈNH HÀ") == nil)
+        #expect(AgencyName.completingProvince("SỞ Y TẾ TỈNH SƠN LA") == nil)
+    }
+
     @Test func aDepartmentCutShortIsCompletedFromTheSymbolsInitials() {
         #expect(AgencyName.completed("SỞ KẾ HOẠCH VÀ ĐẦU", abbreviation: "SKHĐT") == "SỞ KẾ HOẠCH VÀ ĐẦU TƯ")
         #expect(AgencyName.completed("SỞ CÔNG", abbreviation: "SCT") == "SỞ CÔNG THƯƠNG")
