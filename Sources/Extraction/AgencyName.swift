@@ -97,6 +97,23 @@ enum AgencyName {
         return candidate
     }
 
+    /// Bodies a Văn phòng (office) serves, by folded keys.
+    private static let officeOwners: [[String]] = [
+        ["chinh", "phu"], ["quoc", "hoi"], ["chu", "tich", "nuoc"], ["uy", "ban"], ["ubnd"], ["hdnd"], ["hoi", "dong"],
+        ["doan", "dai", "bieu"], ["tinh", "uy"], ["huyen", "uy"], ["thanh", "uy"], ["dang", "uy"],
+    ]
+
+    /// A name that starts with an administrative unit ("THÀNH PHỐ HÀ TIÊN") under a symbol
+    /// whose agency part is UBND: the People's Committee, its first words lost.
+    static func withCommittee(_ agency: String, abbreviations: [String]) -> String? {
+        guard abbreviations.contains("UBND") else { return nil }
+        let keys = agency.split(separator: " ").map { VietnameseText.key(String($0)) }
+        guard keys.count >= 2, ["tinh", "huyen", "quan", "xa", "phuong"].contains(keys[0]) || keys.starts(with: ["thanh", "pho"])
+                || keys.starts(with: ["thi", "xa"]) || keys.starts(with: ["thi", "tran"]) else { return nil }
+        let upper = VietnameseText.uppercaseRatio(agency) >= 0.5
+        return (upper ? "ỦY BAN NHÂN DÂN " : "Ủy ban nhân dân ") + agency
+    }
+
     /// Provinces whose People's Committee is a city's (centrally run): THÀNH PHỐ, not TỈNH.
     private static let cities: Set<String> = ["ha noi", "ho chi minh", "hai phong", "da nang", "can tho", "hue"]
 
@@ -200,9 +217,21 @@ enum AgencyName {
             out.append(words[i])
             i += 1
         }
-        // "BAN NHÂN DÂN …" is only ever the end of "ỦY BAN NHÂN DÂN …": its first word was lost.
-        if out.count >= 3, out.prefix(3).map(VietnameseText.key) == ["ban", "nhan", "dan"] {
-            out.insert(out[0].first?.isUppercase == true && out[0].dropFirst().allSatisfy({ !$0.isLowercase }) ? "ỦY" : "Ủy", at: 0)
+        let upper = out.first.map { $0.first?.isUppercase == true && $0.dropFirst().allSatisfy { !$0.isLowercase } } ?? true
+        // "BAN NHÂN DÂN …" is only ever the end of "ỦY BAN NHÂN DÂN …": its first word was lost
+        // (and BAN may be a letter off: "BẨK NHÂN DÂN PHƯỜNG …").
+        let outKeys = out.map(VietnameseText.key)
+        if outKeys.count >= 3, outKeys[1...2] == ["nhan", "dan"], outKeys[0] == "ban"
+            || (3...4).contains(outKeys[0].count) && VietnameseText.distance(outKeys[0], "ban") <= 1
+                && outKeys.count >= 4 && (unitWords.contains(outKeys[3]) || outKeys[3] == "thanh") {
+            out[0] = upper ? "BAN" : "Ban"
+            out.insert(upper ? "ỦY" : "Ủy", at: 0)
+        }
+        // "PHÒNG CHÍNH PHỦ", "PHÒNG ỦY BAN NHÂN DÂN …" are only ever a Văn phòng: a division
+        // (Phòng) is named for its sector.
+        if out.count >= 2, VietnameseText.key(out[0]) == "phong",
+           officeOwners.contains(where: { out.dropFirst().map(VietnameseText.key).starts(with: $0) }) {
+            out.insert(upper ? "VĂN" : "Văn", at: 0)
         }
         return out.joined(separator: " ")
     }

@@ -81,7 +81,14 @@ public struct FieldExtractor: Sendable {
             reading.quality = min(reading.quality, 0.9)
             header = reading
         }
-        // A People's Committee's unit or a province's name lost: for a person to check.
+        // A People's Committee's first words, its unit or a province's name lost: for a person
+        // to check.
+        if var reading = header, let symbol = number?.symbol,
+           let completed = AgencyName.withCommittee(reading.agency, abbreviations: HeaderReader.agencyAbbreviations(in: symbol)) {
+            reading.agency = completed
+            reading.quality = min(reading.quality, 0.9)
+            header = reading
+        }
         if var reading = header, let completed = AgencyName.completingProvince(reading.agency) {
             reading.agency = completed
             reading.quality = min(reading.quality, 0.9)

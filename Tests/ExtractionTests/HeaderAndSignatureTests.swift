@@ -88,6 +88,18 @@ struct HeaderTests {
         #expect(AgencyName.completingProvince("SỞ Y TẾ TỈNH SƠN LA") == nil)
     }
 
+    @Test func aBodysLostFirstWordsAreRestored() {
+        #expect(AgencyName.restore("BẨK NHÂN DÂN PHƯỜNG HÒA BÌNH") == "ỦY BAN NHÂN DÂN PHƯỜNG HÒA BÌNH")
+        #expect(AgencyName.restore("PHÒNG CHÍNH PHỦ") == "VĂN PHÒNG CHÍNH PHỦ")
+        // A division is named for its sector; a Council's NHÂN DÂN follows ĐỒNG, no BAN.
+        #expect(AgencyName.restore("PHÒNG TÀI CHÍNH - KẾ HOẠCH") == "PHÒNG TÀI CHÍNH - KẾ HOẠCH")
+        #expect(AgencyName.restore("HỘI ĐỒNG NHÂN DÂN TỈNH HÀ NAM") == "HỘI ĐỒNG NHÂN DÂN TỈNH HÀ NAM")
+        // Under a UBND symbol, a name that starts with its unit is the People's Committee's.
+        #expect(AgencyName.withCommittee("THÀNH PHỐ HÀ TIÊN", abbreviations: ["UBND"]) == "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ TIÊN")
+        #expect(AgencyName.withCommittee("THÀNH PHỐ HÀ TIÊN", abbreviations: ["HĐND"]) == nil)
+        #expect(AgencyName.withCommittee("SỞ Y TẾ", abbreviations: ["UBND"]) == nil)
+    }
+
     @Test func aDepartmentCutShortIsCompletedFromTheSymbolsInitials() {
         #expect(AgencyName.completed("SỞ KẾ HOẠCH VÀ ĐẦU", abbreviation: "SKHĐT") == "SỞ KẾ HOẠCH VÀ ĐẦU TƯ")
         #expect(AgencyName.completed("SỞ CÔNG", abbreviation: "SCT") == "SỞ CÔNG THƯƠNG")
