@@ -81,8 +81,8 @@ enum AgencyName {
 
     /// A SỞ or BỘ whose sector OCR cut short, completed from the symbol's agency part: under
     /// `SKHĐT`, "SỞ KẾ HOẠCH VÀ ĐẦU" is SỞ KẾ HOẠCH VÀ ĐẦU TƯ. Nil unless the name read is
-    /// incomplete, exactly one sector has those initials, and what was read is its beginning
-    /// (or all of it, a letter or two off).
+    /// incomplete, exactly one sector has those initials, and what was read is its beginning,
+    /// all of it a letter or two off, or its words with some lost.
     static func completed(_ agency: String, abbreviation: String) -> String? {
         guard !endsComplete(agency) else { return nil }
         let keys = agency.split(separator: " ").map { VietnameseText.key(String($0)) }.filter { !$0.isEmpty }
@@ -93,7 +93,15 @@ enum AgencyName {
         guard fits.count == 1 else { return nil }
         let candidate = body + " " + fits[0]
         let read = keys.joined(separator: " "), known = VietnameseText.key(candidate)
-        guard known.hasPrefix(read) || VietnameseText.similarity(read, known) >= 0.8 else { return nil }
+        // Its beginning, all of it a letter or two off, or its words with some lost in between
+        // ("SỞ LAO ĐỘNG - THƯƠNG XÃ HỘI").
+        var knownWords = known.split(separator: " ")[...]
+        let wordsLost = keys.allSatisfy { key in
+            guard let found = knownWords.firstIndex(where: { $0 == key }) else { return false }
+            knownWords = knownWords[(found + 1)...]
+            return true
+        }
+        guard known.hasPrefix(read) || VietnameseText.similarity(read, known) >= 0.8 || wordsLost else { return nil }
         return candidate
     }
 

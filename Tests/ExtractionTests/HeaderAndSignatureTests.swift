@@ -104,6 +104,7 @@ struct HeaderTests {
         #expect(AgencyName.completed("SỞ KẾ HOẠCH VÀ ĐẦU", abbreviation: "SKHĐT") == "SỞ KẾ HOẠCH VÀ ĐẦU TƯ")
         #expect(AgencyName.completed("SỞ CÔNG", abbreviation: "SCT") == "SỞ CÔNG THƯƠNG")
         #expect(AgencyName.completed("SỞ KẾ HOẠCH ĐẦU TỪ", abbreviation: "SKHĐT") == "SỞ KẾ HOẠCH VÀ ĐẦU TƯ")
+        #expect(AgencyName.completed("SỞ LAO ĐỘNG - THƯƠNG XÃ HỘI", abbreviation: "SLĐTBXH") == "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI")
         // A complete name, initials no sector has, or a name that is not the sector's start: left.
         #expect(AgencyName.completed("SỞ CÔNG THƯƠNG", abbreviation: "SCT") == nil)
         #expect(AgencyName.completed("SỞ CÔNG", abbreviation: "SXYZ") == nil)
