@@ -18,7 +18,7 @@ enum PersonalName {
     private static let byKey: [String: [String]] = Dictionary(grouping: familyNames, by: VietnameseText.key)
 
     /// The family name `word` was read as, and whether it is one at all: exact, restored from
-    /// the same letters without tone marks, or one letter off in a longer name.
+    /// the same letters without tone marks, one letter off in a longer name, or two in a long one.
     static func familyName(_ word: String) -> String? {
         let word = VietnameseText.normalized(word)
         if familyNames.contains(word) { return word }
@@ -29,7 +29,14 @@ enum PersonalName {
             let known = VietnameseText.key(name)
             return known.count >= 4 && VietnameseText.distance(known, key) <= 1
         }
-        return near.count == 1 ? near[0] : nil
+        if near.count == 1 { return near[0] }
+        // A long name two letters off ("Xfyên", "Ngũúysn" for Nguyễn): only when no other is as near.
+        guard near.isEmpty, key.count >= 5 else { return nil }
+        let far = familyNames.filter { name in
+            let known = VietnameseText.key(name)
+            return known.count >= 5 && VietnameseText.distance(known, key) <= 2
+        }
+        return far.count == 1 ? far[0] : nil
     }
 
     /// Middle and given names, the most common first (a tie goes to it).

@@ -94,6 +94,11 @@ struct ReadingRepairTests {
         #expect(PersonalName.familyName("Dinh") == "Đinh")
         #expect(PersonalName.familyName("Đặñg") == "Đặng")
         #expect(PersonalName.familyName("Sở") == nil)
+        // Two letters off, only a long name and only when no other family name is as near.
+        #expect(PersonalName.familyName("Ngũúysn") == "Nguyễn")
+        #expect(PersonalName.familyName("Truong") == "Trương")
+        #expect(PersonalName.familyName("Hoaxg") == "Hoàng")
+        #expect(PersonalName.familyName("Thnnh") == nil)
         var b = PageBuilder()
         b.line("Nơi nhận:", x: 260, y: 1500, height: 26)
         b.centred("GIÁM ĐỐC", centre: 1230, y: 1500)
