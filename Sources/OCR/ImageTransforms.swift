@@ -41,21 +41,27 @@ extension PageImage {
     /// For printed text a stamp is stamped over: the agency header under the ĐẾN stamp. Not for
     /// the number, which may be handwritten in colour.
     /// On tinted paper the print takes the paper's tint, and the blurred, JPEG-smeared edges
-    /// of its strokes carry as much chroma as stamp ink: the cut would wipe the print too.
-    /// There the gray OCR image (red ink white, print kept) is read instead.
+    /// of its strokes carry as much chroma as stamp ink: there only red ink goes, by its
+    /// redness as in `grayForOCR`.
     func blackInkForOCR() throws -> PageImage {
-        if isTintedPaper { return try grayForOCR() }
         let failed = OCRError.imageOperationFailed("cannot separate the black ink")
         var gray = try grayscale()
         if depth == 32 {
-            // Chroma = max − min of the channels: ~0 for black, gray and paper.
-            let (red, green, blue) = try (channel(COLOR_RED), channel(COLOR_GREEN), channel(COLOR_BLUE))
-            let highest = try red.choosing(L_CHOOSE_MAX, with: green).choosing(L_CHOOSE_MAX, with: blue)
-            let lowest = try red.choosing(L_CHOOSE_MIN, with: green).choosing(L_CHOOSE_MIN, with: blue)
-            let chroma = try PageImage.adopt(pixSubtractGray(nil, highest.pix, lowest.pix), or: failed)
-            pixAddConstantGray(chroma.pix, -8)
-            pixMultConstantGray(chroma.pix, 10)
-            gray = try PageImage.adopt(pixAddGray(nil, gray.pix, chroma.pix), or: failed)
+            let colour: PageImage
+            if isTintedPaper {
+                colour = try redness(violetCounts: false)
+                pixAddConstantGray(colour.pix, -15)
+                pixMultConstantGray(colour.pix, 6)
+            } else {
+                // Chroma = max − min of the channels: ~0 for black, gray and paper.
+                let (red, green, blue) = try (channel(COLOR_RED), channel(COLOR_GREEN), channel(COLOR_BLUE))
+                let highest = try red.choosing(L_CHOOSE_MAX, with: green).choosing(L_CHOOSE_MAX, with: blue)
+                let lowest = try red.choosing(L_CHOOSE_MIN, with: green).choosing(L_CHOOSE_MIN, with: blue)
+                colour = try PageImage.adopt(pixSubtractGray(nil, highest.pix, lowest.pix), or: failed)
+                pixAddConstantGray(colour.pix, -8)
+                pixMultConstantGray(colour.pix, 10)
+            }
+            gray = try PageImage.adopt(pixAddGray(nil, gray.pix, colour.pix), or: failed)
         }
         // 0…150 stretched to 0…255, lighter is paper.
         return try PageImage.adopt(pixGammaTRC(nil, gray.pix, 1.0, 0, 150), or: failed)

@@ -112,7 +112,7 @@ import Testing
         func page(paper: (r: Int32, g: Int32, b: Int32)) -> PageImage {
             let page = PageImage.blank(width: 80, height: 40)
             for x in 0..<80 {
-                let (r, g, b) = x < 10 ? (130, 118, 92) : x < 20 ? (200, 80, 90) : paper
+                let (r, g, b) = x < 10 ? (100, 90, 66) : x < 20 ? (200, 80, 90) : paper
                 for y in 0..<40 { pixSetRGBPixel(page.pix, Int32(x), Int32(y), r, g, b) }
             }
             return page
@@ -122,6 +122,7 @@ import Testing
         let black = try tinted.blackInkForOCR()
         #expect(value(black, 5, 20) < 160)         // the print's tinted edge is kept
         #expect(value(black, 15, 20) == 255)       // the stamp still goes
+        #expect(value(black, 50, 20) == 255)       // and the tinted paper is white
         // On white paper that colour is no print's: it goes with the stamps.
         let white = page(paper: (252, 252, 252))
         #expect(!white.isTintedPaper)
