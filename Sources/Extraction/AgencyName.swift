@@ -95,14 +95,19 @@ enum AgencyName {
         let read = keys.joined(separator: " "), known = VietnameseText.key(candidate)
         // Its beginning, all of it a letter or two off, or its words with some lost in between
         // ("SỞ LAO ĐỘNG - THƯƠNG XÃ HỘI").
-        var knownWords = known.split(separator: " ")[...]
-        let wordsLost = keys.allSatisfy { key in
-            guard let found = knownWords.firstIndex(where: { $0 == key }) else { return false }
-            knownWords = knownWords[(found + 1)...]
-            return true
-        }
-        guard known.hasPrefix(read) || VietnameseText.similarity(read, known) >= 0.8 || wordsLost else { return nil }
+        guard known.hasPrefix(read) || VietnameseText.similarity(read, known) >= 0.8
+                || appearInOrder(keys, in: known.split(separator: " ").map(String.init)) else { return nil }
         return candidate
+    }
+
+    /// Whether `words` all appear in `known`, in their order, with others between them.
+    private static func appearInOrder(_ words: [String], in known: [String]) -> Bool {
+        var rest = known[...]
+        for word in words {
+            guard let found = rest.firstIndex(of: word) else { return false }
+            rest = rest[(found + 1)...]
+        }
+        return true
     }
 
     /// Bodies a Văn phòng (office) serves, by folded keys.

@@ -72,26 +72,22 @@ public struct FieldExtractor: Sendable {
         if let read = number, NumberReader.symbol(read.symbol, looksCutShortUnder: header?.agency) {
             Self.doubtNumber(atMost: 0.8, in: &out)
         }
-        // A department's or ministry's name cut short, completed from the symbol's initials:
-        // for a person to check.
-        if let agency = header?.agency, let symbol = number?.symbol,
-           let completed = HeaderReader.agencyAbbreviations(in: symbol).lazy.compactMap({ AgencyName.completed(agency, abbreviation: $0) }).first,
-           var reading = header {
-            reading.agency = completed
-            reading.quality = min(reading.quality, 0.9)
-            header = reading
-        }
-        // A People's Committee's first words, its unit or a province's name lost: for a person
+        // A name with words lost where the domain leaves one reading, completed in turn: a
+        // department's or ministry's sector from the symbol's initials, a People's Committee's
+        // first words under a UBND symbol, its unit or its province's last word. For a person
         // to check.
-        if var reading = header, let symbol = number?.symbol,
-           let completed = AgencyName.withCommittee(reading.agency, abbreviations: HeaderReader.agencyAbbreviations(in: symbol)) {
-            reading.agency = completed
-            reading.quality = min(reading.quality, 0.9)
-            header = reading
-        }
-        if var reading = header, let completed = AgencyName.completingProvince(reading.agency) {
-            reading.agency = completed
-            reading.quality = min(reading.quality, 0.9)
+        if var reading = header {
+            let abbreviations = number.map { HeaderReader.agencyAbbreviations(in: $0.symbol) } ?? []
+            let completions: [(String) -> String?] = [
+                { name in abbreviations.lazy.compactMap { AgencyName.completed(name, abbreviation: $0) }.first },
+                { AgencyName.withCommittee($0, abbreviations: abbreviations) },
+                AgencyName.completingProvince,
+            ]
+            for complete in completions {
+                guard let completed = complete(reading.agency) else { continue }
+                reading.agency = completed
+                reading.quality = min(reading.quality, 0.9)
+            }
             header = reading
         }
         // A part of the symbol one letter off the agency's initials (or off UBND): for a person
