@@ -58,8 +58,11 @@ struct HeaderReader {
             parent = units.dropLast().map(\.text).joined(separator: " ")
             agencyUnits = [units.last!]
         }
-        // A rule under the name or a speck at its end is read as a full stop or a comma.
-        let agency = AgencyName.restore(agencyUnits.map(\.text).joined(separator: " "))
+        // A symbol's part read at the name's end ("… XÃ HỘI /BC-SLĐTBXH") is none of it: no name
+        // has a slash. A rule under the name or a speck at its end is read as a full stop or a comma.
+        var words = agencyUnits.map(\.text).joined(separator: " ").split(separator: " ")
+        while let last = words.last, last.contains("/") { words.removeLast() }
+        let agency = AgencyName.restore(words.joined(separator: " "))
             .trimmingCharacters(in: CharacterSet(charactersIn: " .,;:_-'\"`"))
         parent = parent.map(AgencyName.restore)
         let agencyLines = agencyUnits.flatMap(\.lines)

@@ -61,6 +61,11 @@ struct HeaderTests {
         #expect(AgencyName.restore("THANH TRA TÍNH") == "THANH TRA TỈNH")
     }
 
+    @Test func aSymbolReadAtTheNamesEndIsNoPartOfIt() {
+        let reading = header([("UBND TỈNH LAI CHÂU", 30), ("SỞ LAO ĐỘNG - THƯƠNG BINH", 30), ("VÀ XÃ HỘI /BC-SLĐTBXH", 30)])
+        #expect(reading?.agency == "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI")
+    }
+
     @Test func aNameThatLostItsLastWordsIsIncomplete() {
         #expect(AgencyName.endsComplete("ỦY BAN NHÂN DÂN TỈNH BẾN TRE"))
         #expect(AgencyName.endsComplete("SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH"))
