@@ -137,6 +137,8 @@ struct TitleReader {
     static func startsBody(_ line: TextLine) -> Bool {
         guard line.words.first?.text.first(where: \.isLetter)?.isUppercase ?? false else { return false }
         let key = VietnameseText.key(line.text)
+        // A body may open on the day something happened: "Ngày 06/04/2016, tại …".
+        if key.hasPrefix("ngay "), key.dropFirst(5).first?.isNumber == true { return true }
         return ["can cu", "kinh gui", "thuc hien", "theo de nghi", "noi nhan"].contains { key.hasPrefix($0) }
     }
 
