@@ -86,12 +86,8 @@ enum AgencyName {
     static func completed(_ agency: String, abbreviation: String) -> String? {
         guard !endsComplete(agency) else { return nil }
         let keys = agency.split(separator: " ").map { VietnameseText.key(String($0)) }.filter { !$0.isEmpty }
-        guard let kind = keys.first, let body = ["so": "SỞ", "bo": "BỘ"][kind],
-              abbreviation.first == (kind == "so" ? "S" : "B") else { return nil }
-        // The sector's initials as symbols write them, unit words and all (XÃ HỘI).
-        let fits = sectors.filter { HeaderReader.initials(of: $0, throughUnits: true) == String(abbreviation.dropFirst()) }
-        guard fits.count == 1 else { return nil }
-        let candidate = body + " " + fits[0]
+        guard let kind = keys.first, ["so", "bo"].contains(kind), let candidate = named(by: abbreviation),
+              candidate.split(separator: " ").first.map({ VietnameseText.key(String($0)) }) == kind else { return nil }
         let read = keys.joined(separator: " "), known = VietnameseText.key(candidate)
         // Its beginning, all of it a letter or two off, or its words with some lost in between
         // ("SỞ LAO ĐỘNG - THƯƠNG XÃ HỘI").
@@ -108,6 +104,16 @@ enum AgencyName {
             rest = rest[(found + 1)...]
         }
         return true
+    }
+
+    /// A ministry or department named by its symbol alone (`BYT` is BỘ Y TẾ, `SNV` SỞ NỘI VỤ),
+    /// for a header read as no agency at all ("CỘNG", the motto's first word): nil unless
+    /// exactly one sector has those initials.
+    static func named(by abbreviation: String) -> String? {
+        guard let body = ["B": "BỘ", "S": "SỞ"][abbreviation.first.map(String.init) ?? ""] else { return nil }
+        // The sector's initials as symbols write them, unit words and all (XÃ HỘI).
+        let fits = sectors.filter { HeaderReader.initials(of: $0, throughUnits: true) == String(abbreviation.dropFirst()) }
+        return fits.count == 1 ? body + " " + fits[0] : nil
     }
 
     /// Bodies a Văn phòng (office) serves, by folded keys.

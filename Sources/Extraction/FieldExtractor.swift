@@ -73,13 +73,17 @@ public struct FieldExtractor: Sendable {
             Self.doubtNumber(atMost: 0.8, in: &out)
         }
         // A name with words lost where the domain leaves one reading, completed in turn: a
-        // department's or ministry's sector from the symbol's initials, a People's Committee's
-        // first words under a UBND symbol, its unit or its province's last word. For a person
-        // to check.
+        // department's or ministry's sector from the symbol's initials (all of its name, when
+        // what was read names no body), a People's Committee's first words under a UBND symbol,
+        // its unit or its province's last word. For a person to check.
         if var reading = header {
             let abbreviations = number.map { HeaderReader.agencyAbbreviations(in: $0.symbol) } ?? []
             let completions: [(String) -> String?] = [
                 { name in abbreviations.lazy.compactMap { AgencyName.completed(name, abbreviation: $0) }.first },
+                { name in
+                    HeaderReader.agencyKindLength(name.split(separator: " ").map(String.init)) == nil
+                        ? abbreviations.lazy.compactMap(AgencyName.named(by:)).first : nil
+                },
                 { AgencyName.withCommittee($0, abbreviations: abbreviations) },
                 AgencyName.completingProvince,
             ]

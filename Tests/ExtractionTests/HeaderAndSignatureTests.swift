@@ -110,6 +110,14 @@ struct HeaderTests {
         #expect(AgencyName.completed("SỞ CÔNG", abbreviation: "SCT") == "SỞ CÔNG THƯƠNG")
         #expect(AgencyName.completed("SỞ KẾ HOẠCH ĐẦU TỪ", abbreviation: "SKHĐT") == "SỞ KẾ HOẠCH VÀ ĐẦU TƯ")
         #expect(AgencyName.completed("SỞ LAO ĐỘNG - THƯƠNG XÃ HỘI", abbreviation: "SLĐTBXH") == "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI")
+        // A header read as no body at all is named by the symbol, when one sector fits.
+        #expect(AgencyName.named(by: "BYT") == "BỘ Y TẾ")
+        #expect(AgencyName.named(by: "SLĐTBXH") == "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI")
+        #expect(AgencyName.named(by: "BCĐ") == nil)
+        #expect(AgencyName.named(by: "UBND") == nil)
+        let byName = FieldExtractor().extract(pages: [PageBuilder.header("CỘNG", "", number: "Số: 4357/BYT-DP")])
+        #expect(byName.value(FieldName.coQuanBanHanh) == "BỘ Y TẾ")
+        #expect((byName[FieldName.coQuanBanHanh]?.confidence ?? 1) <= 0.9)
         // A complete name, initials no sector has, or a name that is not the sector's start: left.
         #expect(AgencyName.completed("SỞ CÔNG THƯƠNG", abbreviation: "SCT") == nil)
         #expect(AgencyName.completed("SỞ CÔNG", abbreviation: "SXYZ") == nil)
