@@ -66,8 +66,18 @@ public struct FieldExtractor: Sendable {
         if let again = rereadPage(.header).flatMap({ page in
             HeaderReader().read(PageText(marks.arrivalStamp.map { Self.without(stampAt: $0, from: page) } ?? page),
                                 above: headerBottom, symbol: number?.symbol)
-        }), again.quality > (header?.quality ?? 0) {
-            header = again
+        }) {
+            // Two readings that differ in tone marks alone ("TÂN PHONG", "TẤN PHONG"): either may
+            // be the misread one, for a person to check.
+            let letters = { (name: String) in VietnameseText.normalized(name).filter(\.isLetter) }
+            let marksDiffer = header.map {
+                VietnameseText.key($0.agency) == VietnameseText.key(again.agency) && letters($0.agency) != letters(again.agency)
+            } ?? false
+            if again.quality > (header?.quality ?? 0) { header = again }
+            if marksDiffer, var reading = header {
+                reading.quality = min(reading.quality, 0.9)
+                header = reading
+            }
         }
         if let read = number, NumberReader.symbol(read.symbol, looksCutShortUnder: header?.agency) {
             Self.doubtNumber(atMost: 0.8, in: &out)

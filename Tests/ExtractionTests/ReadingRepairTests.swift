@@ -247,6 +247,25 @@ struct ReadingRepairTests {
         #expect(fields.value(FieldName.soKyHieu) == "240/LĐTBXH-NCC")
     }
 
+    @Test func twoHeaderReadingsThatDifferInToneMarksAreForAPersonToCheck() throws {
+        func page(_ place: String, confidence: Double) -> PageBuilder {
+            var b = PageBuilder()
+            b.centred("ỦY BAN NHÂN DÂN", centre: 420, y: 150, confidence: confidence)
+            b.centred("THỊ TRẤN \(place)", centre: 420, y: 195, confidence: confidence)
+            b.line("Số: 15/UBND-VP", x: 300, y: 300)
+            return b
+        }
+        let first = page("TÂN PHONG", confidence: 85).page()
+        let again = page("TẤN PHONG", confidence: 97)
+        let fields = extractor.extract(pages: [first], rereads: [Reread(purpose: .header, page: 1, words: again.words)])
+        #expect(fields.value(FieldName.coQuanBanHanh) == "ỦY BAN NHÂN DÂN THỊ TRẤN TẤN PHONG")
+        #expect(try #require(fields[FieldName.coQuanBanHanh]).confidence <= 0.9)
+        // Read the same twice, the clearer reading keeps its confidence.
+        let same = extractor.extract(pages: [page("TẤN PHONG", confidence: 85).page()],
+                                     rereads: [Reread(purpose: .header, page: 1, words: again.words)])
+        #expect(try #require(same[FieldName.coQuanBanHanh]).confidence > 0.9)
+    }
+
     @Test func aSummaryQuotingADocumentIsNotTheNumberLine() {
         var b = PageBuilder()
         b.centred("SỞ NỘI VỤ", centre: 420, y: 150)
