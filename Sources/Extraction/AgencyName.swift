@@ -86,8 +86,8 @@ enum AgencyName {
     static func completed(_ agency: String, abbreviation: String) -> String? {
         guard !endsComplete(agency) else { return nil }
         let keys = agency.split(separator: " ").map { VietnameseText.key(String($0)) }.filter { !$0.isEmpty }
-        guard let kind = keys.first, ["so", "bo"].contains(kind), let candidate = named(by: abbreviation),
-              candidate.split(separator: " ").first.map({ VietnameseText.key(String($0)) }) == kind else { return nil }
+        guard let kind = keys.first, ["so", "bo"].contains(kind), abbreviation.first == (kind == "so" ? "S" : "B"),
+              let candidate = named(by: abbreviation) else { return nil }
         let read = keys.joined(separator: " "), known = VietnameseText.key(candidate)
         // Its beginning, all of it a letter or two off, or its words with some lost in between
         // ("SỞ LAO ĐỘNG - THƯƠNG XÃ HỘI").
@@ -240,9 +240,9 @@ enum AgencyName {
         // "BAN NHÂN DÂN …" is only ever the end of "ỦY BAN NHÂN DÂN …": its first word was lost
         // (and BAN may be a letter off: "BẨK NHÂN DÂN PHƯỜNG …").
         let outKeys = out.map(VietnameseText.key)
-        if outKeys.count >= 3, outKeys[1...2] == ["nhan", "dan"], outKeys[0] == "ban"
-            || (3...4).contains(outKeys[0].count) && VietnameseText.distance(outKeys[0], "ban") <= 1
-                && outKeys.count >= 4 && (unitWords.contains(outKeys[3]) || outKeys[3] == "thanh") {
+        let nearBan = (3...4).contains(outKeys.first?.count ?? 0) && VietnameseText.distance(outKeys[0], "ban") <= 1
+        if outKeys.count >= 3, outKeys[1...2] == ["nhan", "dan"],
+           outKeys[0] == "ban" || (nearBan && outKeys.count >= 4 && (unitWords.contains(outKeys[3]) || outKeys[3] == "thanh")) {
             out[0] = upper ? "BAN" : "Ban"
             out.insert(upper ? "ỦY" : "Ủy", at: 0)
         }
