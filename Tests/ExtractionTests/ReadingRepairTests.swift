@@ -342,21 +342,22 @@ struct ReadingRepairTests {
     }
 
     @Test func aBodyOpeningOnADayIsNotPartOfTheSummary() {
-        var b = PageBuilder()
-        b.centred("ỦY BAN NHÂN DÂN TỈNH LAI CHÂU", centre: 420, y: 150)
-        b.line("Số: 52/TB-UBND", x: 300, y: 300)
-        b.centred("THÔNG BÁO", centre: 827, y: 480, height: 33)
-        b.centred("Về việc danh sách thí sinh đủ điều kiện dự thi vòng 2", centre: 827, y: 530)
-        b.line("Ngày 06/04/2016, tại Trung tâm Hội nghị tỉnh, đồng chí Phó Chủ tịch", x: 296, y: 575)
-        #expect(extractor.extract(pages: [b.page()]).value(FieldName.trichYeu) == "Về việc danh sách thí sinh đủ điều kiện dự thi vòng 2")
+        /// A Thông báo whose summary is `summary`, then `next` under it.
+        func summary(_ summary: String, then next: (text: String, centred: Bool)) -> String? {
+            var b = PageBuilder()
+            b.centred("ỦY BAN NHÂN DÂN TỈNH LAI CHÂU", centre: 420, y: 150)
+            b.line("Số: 52/TB-UBND", x: 300, y: 300)
+            b.centred("THÔNG BÁO", centre: 827, y: 480, height: 33)
+            b.centred(summary, centre: 827, y: 530)
+            if next.centred { b.centred(next.text, centre: 827, y: 575) } else { b.line(next.text, x: 296, y: 575) }
+            return extractor.extract(pages: [b.page()]).value(FieldName.trichYeu)
+        }
+        #expect(summary("Về việc danh sách thí sinh đủ điều kiện dự thi vòng 2",
+                        then: ("Ngày 06/04/2016, tại Trung tâm Hội nghị tỉnh, đồng chí Phó Chủ tịch", false))
+                == "Về việc danh sách thí sinh đủ điều kiện dự thi vòng 2")
         // A summary's line may go on with a date in small letters.
-        var c = PageBuilder()
-        c.centred("ỦY BAN NHÂN DÂN TỈNH LAI CHÂU", centre: 420, y: 150)
-        c.line("Số: 52/TB-UBND", x: 300, y: 300)
-        c.centred("THÔNG BÁO", centre: 827, y: 480, height: 33)
-        c.centred("Kết luận của Chủ tịch tại cuộc họp", centre: 827, y: 530)
-        c.centred("ngày 06/04/2016", centre: 827, y: 575)
-        #expect(extractor.extract(pages: [c.page()]).value(FieldName.trichYeu) == "Kết luận của Chủ tịch tại cuộc họp ngày 06/04/2016")
+        #expect(summary("Kết luận của Chủ tịch tại cuộc họp", then: ("ngày 06/04/2016", true))
+                == "Kết luận của Chủ tịch tại cuộc họp ngày 06/04/2016")
     }
 
     @Test func aStampsStrokesAndKinhGuiAfterASummaryAreNotPartOfIt() {
