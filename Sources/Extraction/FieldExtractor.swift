@@ -128,8 +128,9 @@ public struct FieldExtractor: Sendable {
         // place of the page's there.
         let summaryPage = rereads.first(where: { $0.purpose == .summary && $0.page == first.number })
             .flatMap { again in again.region.map { PageText(Self.replacing($0, of: first, with: again.words)) } }
-        if let title = TitleReader().read(page1, below: titleTop - page1.height * 0.01)
-            ?? summaryPage.flatMap({ TitleReader().read($0, below: titleTop - page1.height * 0.01) }) {
+        let headingTop = titleTop - page1.height * 0.01
+        let titleAgain = summaryPage.flatMap { TitleReader().read($0, below: headingTop) }
+        if let title = TitleReader().read(page1, below: headingTop) ?? titleAgain {
             type = title.type
             // A type part one letter off the heading's abbreviation ("Bđ-UBND" under BÁO CÁO).
             if let read = number, let repaired = NumberReader.symbol(read.symbol, agreeingWith: title.type) {
@@ -144,8 +145,7 @@ public struct FieldExtractor: Sendable {
             out[FieldName.loaiVanBan] = ExtractedField(value: title.type.name, confidence: quality, page: first.number, box: title.headingLine?.box)
             var summary = title
             // The second look is taken when it reads better.
-            if let reading = summaryPage.flatMap({ TitleReader().read($0, below: titleTop - page1.height * 0.01) }),
-               reading.summary != nil, title.summary == nil || reading.summaryQuality > title.summaryQuality {
+            if let reading = titleAgain, reading.summary != nil, title.summary == nil || reading.summaryQuality > title.summaryQuality {
                 summary = reading
             }
             if let text = summary.summary {

@@ -128,11 +128,12 @@ struct MarkReader {
     static let urgencyWords: Set<String> = ["hoa", "toc", "thuong", "khan", "hen", "gio"]
 
     static func classifyFrame(_ words: [LayoutWord]) -> FrameText {
-        let key = words.map { letters($0.text) }.joined()
+        let wordKeys = words.map { letters($0.text) }
+        let key = wordKeys.joined()
         guard !key.isEmpty else { return .unread }
         // Secrecy is matched without the words of an urgency mark read whole: the "A T" of
         // "A TỐC" (HỎA TỐC, its H lost) is no MẬT.
-        let secrecyKey = words.map { letters($0.text) }.filter { !urgencyWords.contains($0) }.joined()
+        let secrecyKey = wordKeys.filter { !urgencyWords.contains($0) }.joined()
         // Longest keys first, so that TUYỆT MẬT is not taken for MẬT, THƯỢNG KHẨN for KHẨN.
         func best(_ keys: [(key: String, value: String)], in key: String) -> (value: String, distance: Int, length: Int)? {
             guard !key.isEmpty else { return nil }

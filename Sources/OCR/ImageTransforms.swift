@@ -22,12 +22,9 @@ extension PageImage {
         // An 8-bit gray page is read as it is: the gamma step below makes the new image.
         var gray = depth == 8 && !hasColormap ? self : try grayscale()
         if depth == 32 {
-            // Redness = R − max(G, B): ~0 for black, gray and blue/violet ink, 60–110 for red
-            // stamps. Small values are scanner colour noise.
-            let redness = try redness(violetCounts: false)
-            pixAddConstantGray(redness.pix, -15)
-            pixMultConstantGray(redness.pix, 6)
-            gray = try PageImage.adopt(pixAddGray(nil, gray.pix, redness.pix), or: failed)
+            // Held in a constant: a `pix` must not outlive the image that owns it.
+            let lift = try redInkLift()
+            gray = try PageImage.adopt(pixAddGray(nil, gray.pix, lift.pix), or: failed)
         }
         // Leptonica's gamma below 1 darkens: value = 255·x^(1/gamma). x^2 lost slashes
         // ("911/" read "9117") on the samples; x^1.5 kept both those and the violet digits.
@@ -42,16 +39,14 @@ extension PageImage {
     /// the number, which may be handwritten in colour.
     /// On tinted paper the print takes the paper's tint, and the blurred, JPEG-smeared edges
     /// of its strokes carry as much chroma as stamp ink: there only red ink goes, by its
-    /// redness as in `grayForOCR`.
+    /// redness as in `grayForOCR` (`redInkLift`).
     func blackInkForOCR() throws -> PageImage {
         let failed = OCRError.imageOperationFailed("cannot separate the black ink")
         var gray = try grayscale()
         if depth == 32 {
             let colour: PageImage
             if isTintedPaper {
-                colour = try redness(violetCounts: false)
-                pixAddConstantGray(colour.pix, -15)
-                pixMultConstantGray(colour.pix, 6)
+                colour = try redInkLift()
             } else {
                 // Chroma = max − min of the channels: ~0 for black, gray and paper.
                 let (red, green, blue) = try (channel(COLOR_RED), channel(COLOR_GREEN), channel(COLOR_BLUE))
@@ -65,6 +60,16 @@ extension PageImage {
         }
         // 0…150 stretched to 0…255, lighter is paper.
         return try PageImage.adopt(pixGammaTRC(nil, gray.pix, 1.0, 0, 150), or: failed)
+    }
+
+    /// What to add to a 32-bit page's gray to send its red ink to paper white: the redness
+    /// R − max(G, B), ~0 for black, gray and blue/violet ink and 60–110 for red stamps, less
+    /// the scanner's colour noise (small values) and amplified.
+    func redInkLift() throws -> PageImage {
+        let redness = try redness(violetCounts: false)
+        pixAddConstantGray(redness.pix, -15)
+        pixMultConstantGray(redness.pix, 6)
+        return redness
     }
 
     /// Whether a colour page's paper is tinted (aged, recycled or yellowed paper, a phone's
