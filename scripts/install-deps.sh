@@ -10,6 +10,7 @@ packages=(
   libtesseract-dev
   tesseract-ocr
   tesseract-ocr-vie       # the Vietnamese model
+  tesseract-ocr-eng       # the English model: digits alone (numbers written in or stamped)
   tesseract-ocr-osd       # orientation and script detection
   libsane-dev
   libsane1                # SANE backends (scanner capture, issue 4; tests use its `test` backend)

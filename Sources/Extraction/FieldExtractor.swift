@@ -33,6 +33,9 @@ public struct FieldExtractor: Sendable {
         var number = NumberReader.best(
             lineReadings: ([page1] + (rereadPages(.numberLine) + rereadPages(.header)).map(PageText.init)).compactMap(reader.read),
             zoneReading: reread(.marks).flatMap(reader.read))
+        if let digits = rereads.first(where: { $0.purpose == .numberDigits && $0.page == first.number }), !digits.words.isEmpty {
+            number = NumberReader.reading(number, withDigits: digits.words, on: page1)
+        }
         if let number {
             out[FieldName.soKyHieu] = ExtractedField(value: number.full, confidence: number.quality, page: first.number, box: number.line.box)
             out[FieldName.so] = ExtractedField(value: number.number, confidence: number.quality, page: first.number, box: number.line.box)

@@ -46,15 +46,32 @@ struct NumberReader {
 
     /// The reading to keep: the best of the number line's readings (page pass, second look) and
     /// the marks zone's, which holds the number line too. A reading that extends the best one
-    /// is the whole of it (a region's edge cut "32/TB-HĐN" short); two line readings that
-    /// agree confirm it — the marks zone never does alone, its edge may cut both the same.
+    /// is the whole of it (a region's edge cut "32/TB-HĐN" short), unless two line readings
+    /// confirm the best one — the marks zone never does alone, its edge may cut both the same.
     static func best(lineReadings: [Reading], zoneReading: Reading?) -> Reading? {
         let readings = lineReadings + (zoneReading.map { [$0] } ?? [])
         guard var best = readings.max(by: { $0.quality < $1.quality }) else { return nil }
-        if let longer = readings.filter({ $0.full.count > best.full.count && $0.full.hasPrefix(best.full) })
-            .max(by: { $0.full.count < $1.full.count }) {
+        let whole = best.full
+        // Two line readings that agree confirm it; then only a whole part more, read cleanly
+        // ("BYT-KH" → "BYT-KH-TC"), extends it: a letter more on its last part ("STC" →
+        // "STCG") is a stroke or a stamp's edge.
+        let confirmed = lineReadings.filter { $0.full == whole && !$0.cutLetters }.count >= 2
+        let longer = readings.filter { reading in
+            guard reading.full.count > whole.count, reading.full.hasPrefix(whole) else { return false }
+            return !confirmed || (!reading.cutLetters && reading.full.dropFirst(whole.count).first == "-")
+        }
+        if let longer = longer.max(by: { $0.full.count < $1.full.count }) {
             best = Reading(number: longer.number, symbol: longer.symbol, line: longer.line,
                            quality: max(best.quality, longer.quality))
+        }
+        // The marks zone's reading, its last part cut short by the zone's edge where two line
+        // readings agree on more of it ("TTr-NV" where the lines read "TIr-NV2", "TT-NV2").
+        if let zoneReading, zoneReading.full == best.full, let tail = best.symbol.split(separator: "-").last {
+            let tails = lineReadings.filter { $0.number == best.number }.compactMap { $0.symbol.split(separator: "-").last }
+                .filter { $0.count > tail.count && $0.hasPrefix(tail) }
+            if let more = tails.first, tails.filter({ $0 == more }).count >= 2 {
+                best.symbol = String(best.symbol.dropLast(tail.count) + more)
+            }
         }
         if lineReadings.filter({ $0.full == best.full && !$0.cutLetters }).count >= 2 { best.quality = min(1, best.quality + 0.1) }
         // Another reading saw letters after this symbol ("SXD-HTẾT" where the zone read
@@ -67,6 +84,90 @@ struct NumberReader {
             best.quality = min(best.quality, 0.8)
         }
         return best
+    }
+
+    /// Where the number stands apart from its symbol: written in by hand or stamped after
+    /// signing, in the gap between the label and a symbol printed from its slash
+    /// ("Số:   155   /QĐ-UBND"). Left of the symbol as far as the label's end, or 17 mm where
+    /// no label was read. With `glued` (a doubtful number read as one word with its symbol,
+    /// "725/QĐ-UBND"), the number's part of that word: the symbol's printed width measured by
+    /// the label's letters. Nil when there is neither.
+    /// `row`: where the number was read, if it was: only that row is looked at.
+    static func numberRegion(in page: PageText, row: Box?, glued: Bool) -> Box? {
+        let mm = Double(page.page.dpi) / 25.4
+        let onRow = { (line: TextLine) in
+            row.map { abs(line.box.midY - $0.midY) < Double($0.height) } ?? true
+        }
+        for line in page.lines(y: 0...0.33) where line.box.midX < page.width * 0.62 && onRow(line) {
+            let words = line.words.filter { Double($0.box.x) < page.width * 0.55 }
+            guard let index = words.firstIndex(where: { $0.text.contains("/") }) else { continue }
+            let symbol = words[index]
+            // The label, or what the stamp's ink left of it ("ð:"): letters, and a colon or few
+            // letters, capitalised ("số 30/BC-UBND" in the body quotes another document).
+            let label = words[..<index].last { word in
+                let letters = VietnameseText.folded(word.text).filter(\.isLetter)
+                return !letters.isEmpty && (word.text.hasSuffix(":")
+                    || (letters.first == "s" && letters.count <= 2 && word.text.first?.isUppercase == true))
+            }
+            let slash: Int
+            if symbol.text.first == "/", startsSymbol(symbol.text.dropFirst()) {
+                slash = symbol.box.x
+            } else if glued, let label, let cut = symbol.text.firstIndex(of: "/"), symbol.text.first?.isLetter == false,
+                      startsSymbol(symbol.text[cut...].dropFirst()) {
+                // Capitals and a slash are about half as wide again as the label's letters.
+                let letter = Double(label.box.width) / Double(max(label.text.count, 1))
+                let printed = Double(symbol.text[cut...].count) * letter * 1.5
+                slash = symbol.box.maxX - Int(printed)
+                guard slash > label.box.maxX else { continue }
+            } else {
+                continue
+            }
+            let left = label.map { $0.box.maxX + 2 } ?? max(0, slash - Int(17 * mm))
+            // Handwriting stands taller than print and a little above its line: the line's
+            // height and more each way (the digits are read where their ink is, in its middle).
+            let height = symbol.box.height
+            return Box(x: left, y: max(0, symbol.box.y - height * 3 / 2), width: slash - 2 - left, height: height * 4)
+        }
+        return nil
+    }
+
+    /// Whether what follows a slash starts a symbol: a capital, or a year and its slash
+    /// ("2021/QĐ-UBND").
+    static func startsSymbol(_ text: Substring) -> Bool {
+        text.first?.isUppercase == true || text.range(of: #"^[12][0-9]{3}/"#, options: .regularExpression) != nil
+    }
+
+    /// The reading with its number as the number's region read for digits alone
+    /// (`numberRegion`): a number written in by hand or stamped reads there, apart from the
+    /// print around it, where the line's reading garbles it ("725" for 155). A letter after
+    /// the number ("618a") is the line's: the digits model reads none. With no reading of the
+    /// line, the digits and the symbol printed apart make one. Where the two disagree, at
+    /// most 0.85: for a person to check. Digits read doubtfully (under 0.5), or fewer than
+    /// the line's, change nothing.
+    static func reading(_ reading: Reading?, withDigits digits: [LayoutWord], on page: PageText) -> Reading? {
+        let read = digits.map(\.text).joined()
+        guard (1...5).contains(read.count), read.allSatisfy(\.isNumber) else { return reading }
+        let confidence = digits.map(\.confidence).reduce(0, +) / Double(digits.count) / 100
+        // Read at all doubtfully, the digits are as likely to be the stamp's or a stroke's.
+        guard confidence >= 0.5 else { return reading }
+        guard var reading else {
+            let isSymbol = { (word: LayoutWord) in
+                word.text.first == "/" && startsSymbol(word.text.dropFirst()) && Double(word.box.x) < page.width * 0.55
+            }
+            guard let line = page.lines(y: 0...0.33).first(where: { $0.words.contains(where: isSymbol) }),
+                  let symbol = line.words.first(where: isSymbol) else { return nil }
+            var number = digits[0]
+            number.text = read
+            guard var made = parse([number, symbol], line: line) else { return nil }
+            made.quality = min(made.quality, confidence, 0.85)
+            return made
+        }
+        let suffixed = reading.number.count == read.count + 1 && reading.number.hasPrefix(read) && reading.number.last!.isLetter
+        // Fewer digits than the line read: the region's edge, where the slash was guessed, cut one.
+        guard reading.number != read, !suffixed, read.count >= reading.number.filter(\.isNumber).count else { return reading }
+        reading.number = read
+        reading.quality = min(reading.quality, confidence, 0.85)
+        return reading
     }
 
     /// Index of the first word after the `Số:` label (OCR: `S6:`, `Sô:`, `So`, `Số`).
@@ -246,8 +347,11 @@ struct NumberReader {
         let last = parts[parts.count - 1]
         var repaired = ""
         var piece = ""
+        let spellings = [initials, "UBND"].filter { $0.count >= 4 }
         func flush() {
-            for known in [initials, "UBND"] where known.count >= 4 && piece != known && piece.count == known.count
+            // A part already spelt as one of them stays: a header misread ("TỈNH BAN NHÂN DÂN")
+            // must not respell a UBND read right.
+            for known in spellings where !spellings.contains(piece) && piece.count == known.count
                 && !DocumentType.all.contains(where: { $0.abbreviation == piece })
                 && VietnameseText.distance(piece.replacingOccurrences(of: "Đ", with: "D"), known.replacingOccurrences(of: "Đ", with: "D")) <= 1 {
                 piece = known

@@ -7,6 +7,9 @@ public struct RegionRequest: Sendable, Hashable {
         case signature, numberLine, dateLine
         /// The blanks of the date line for the day and the month, read for digits alone.
         case dayDigits, monthDigits
+        /// The number alone where it stands apart from its symbol (written in by hand or
+        /// stamped) or was read doubtfully, for digits alone.
+        case numberDigits
         /// Under the number, where urgency and secrecy marks are stamped (often under the
         /// arrival stamp and handwriting), read as scattered text when the number is doubtful:
         /// the number, and any mark, read apart from the lines around them.
@@ -39,8 +42,9 @@ public struct RegionRequest: Sendable, Hashable {
     /// How much to enlarge the region before reading it: small type reads better at about
     /// 300 dpi, large regions of ordinary type cost more than they gain.
     public var scale: Double = 1.5
-    /// The only characters the region may hold (Tesseract's whitelist); nil for any.
-    public var characters: String?
+    /// The region holds digits alone: read for digits only, with a model that knows
+    /// handwritten and stamped ones.
+    public var digitsOnly = false
 }
 
 /// The words a second pass found in a requested region, in page coordinates.
@@ -105,7 +109,14 @@ extension FieldExtractor {
                                           segmentation: .block, ink: .blackOnly, scale: largeRegionScale))
         }
         let date = fields[FieldName.ngayVanBan]
-        if number?.value == nil || (number?.confidence ?? 0) < 0.85 {
+        let numberDoubtful = number?.value == nil || (number?.confidence ?? 0) < 0.85
+        // The number alone, where it was written in or stamped apart from its symbol (printed
+        // there later, it reads wrong with the print around it) or read doubtfully.
+        if let region = NumberReader.numberRegion(in: texts[0], row: number?.box, glued: numberDoubtful) {
+            requests.append(RegionRequest(purpose: .numberDigits, page: first.number, box: region, segmentation: .singleLine,
+                                          scale: largeRegionScale, digitsOnly: true))
+        }
+        if numberDoubtful {
             // The zone under the number as scattered text: a number written or stamped apart
             // from its label. Marks are found by their frames (`MarkBoxDetector`) on every page.
             let marksTop = number?.box.map { max(0, $0.y - $0.height) } ?? h / 10
@@ -136,7 +147,7 @@ extension FieldExtractor {
                 for (purpose, blank) in [(RegionRequest.Purpose.dayDigits, blanks.day), (.monthDigits, blanks.month)] {
                     guard let blank else { continue }
                     requests.append(RegionRequest(purpose: purpose, page: first.number, box: blank, segmentation: .singleLine,
-                                                  scale: 2, characters: "0123456789"))
+                                                  scale: 2, digitsOnly: true))
                 }
             }
         }

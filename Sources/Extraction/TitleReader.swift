@@ -99,9 +99,12 @@ struct TitleReader {
 
     /// The type a line's capitals name, how closely, and the centre of those capitals.
     static func matchHeading(_ line: TextLine) -> (DocumentType, Double, centre: Double)? {
-        let letters = line.words.filter { $0.text.contains(where: \.isLetter) && VietnameseText.isUppercaseWord($0.text) }
+        // Each word without the specks glued before it ("'ˆ⁄“QUYẾT"); what follows a word's
+        // letters may be one misread ("QUYÍ?1").
+        let core = { (word: LayoutWord) in String(word.text.drop { !($0.isUppercase || $0.isLowercase) }) }
+        let letters = line.words.filter { !core($0).isEmpty && VietnameseText.isUppercaseWord(core($0)) }
         guard (1...4).contains(letters.count) else { return nil }
-        let text = letters.map(\.text).joined(separator: " ")
+        let text = letters.map(core).joined(separator: " ")
         var best: (DocumentType, Double)?
         for type in DocumentType.all where type.abbreviation != nil {
             let s = VietnameseText.similarity(text, type.heading)

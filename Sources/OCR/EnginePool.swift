@@ -1,5 +1,14 @@
 import Foundation
 
+/// What an engine is lent for.
+public enum EngineModel: Sendable {
+    /// The page's text, in the pool's language.
+    case text
+    /// Digits alone (a number written in by hand or stamped, a day's blank): English, whose
+    /// model has seen far more digits, handwritten and stamped ones among them.
+    case digits
+}
+
 /// A fixed set of Tesseract engines shared by the pipeline.
 ///
 /// Engines are created up front (loading a language takes a while and should fail at start,
@@ -10,6 +19,7 @@ import Foundation
 public actor EnginePool {
     private struct Lane {
         let engine: TesseractEngine
+        let digitsEngine: TesseractEngine
         /// Serial queue of this engine: it gets a thread of its own outside the cooperative pool.
         let queue: DispatchQueue
     }
@@ -18,10 +28,11 @@ public actor EnginePool {
     private var waiters: [CheckedContinuation<Lane, Never>] = []
     public let size: Int
 
-    public init(size: Int, language: String = "vie", dataPath: String? = nil) throws {
+    public init(size: Int, language: String = "vie", digitsLanguage: String = "eng", dataPath: String? = nil) throws {
         precondition(size > 0, "an engine pool needs at least one engine")
         idle = try (0..<size).map { index in
             Lane(engine: try TesseractEngine(language: language, dataPath: dataPath),
+                 digitsEngine: try TesseractEngine(language: digitsLanguage, dataPath: dataPath),
                  queue: Self.laneQueue(index))
         }
         self.size = size
@@ -39,14 +50,15 @@ public actor EnginePool {
     /// Engines not lent out right now.
     public var idleCount: Int { idle.count }
 
-    /// Runs `body` with an engine of its own, waiting for one if all are busy.
-    public func withEngine<T>(_ body: @escaping @Sendable (TesseractEngine) throws -> T) async throws -> T {
+    /// Runs `body` with an engine of its own for `model`, waiting for one if all are busy.
+    public func withEngine<T>(_ model: EngineModel = .text,
+                              _ body: @escaping @Sendable (TesseractEngine) throws -> T) async throws -> T {
         let lane = await checkOut()
         defer { checkIn(lane) }
         try Task.checkCancellation()
         return try await withCheckedThrowingContinuation { continuation in
             lane.queue.async {
-                continuation.resume(with: Result { try body(lane.engine) })
+                continuation.resume(with: Result { try body(model == .digits ? lane.digitsEngine : lane.engine) })
             }
         }
     }

@@ -15,9 +15,10 @@ extension PageImage {
     /// - red ink goes to paper white: seals and arrival stamps are red, and where they cross
     ///   the typed number line Tesseract otherwise reads the stamp's frame as letters;
     /// - mid-tones are darkened (x^1.5), so pale numbering-machine ink (violet) and
-    ///   faint toner become solid strokes while paper stays white.
+    ///   faint toner become solid strokes while paper stays white;
+    /// - a speck inside a letter's or digit's loop goes (`withoutSpecksInLoops`).
     /// The page's own pixels are untouched; this is only what OCR reads.
-    func grayForOCR() throws -> PageImage {
+    func grayForOCR(dpi: Int) throws -> PageImage {
         let failed = OCRError.imageOperationFailed("cannot prepare the gray OCR image")
         // An 8-bit gray page is read as it is: the gamma step below makes the new image.
         var gray = depth == 8 && !hasColormap ? self : try grayscale()
@@ -28,7 +29,34 @@ extension PageImage {
         }
         // Leptonica's gamma below 1 darkens: value = 255·x^(1/gamma). x^2 lost slashes
         // ("911/" read "9117") on the samples; x^1.5 kept both those and the violet digits.
-        return try PageImage.adopt(pixGammaTRC(nil, gray.pix, Float(1.0 / 1.5), 0, 255), or: failed)
+        let darkened = try PageImage.adopt(pixGammaTRC(nil, gray.pix, Float(1.0 / 1.5), 0, 255), or: failed)
+        return try darkened.withoutSpecksInLoops(maxLoop: dpi * 4 / 25)
+    }
+
+    /// The 8-bit image with every speck of ink that stands inside a small closed loop of ink
+    /// (at most `maxLoop` pixels across, a letter's or a digit's) sent to paper white. No
+    /// letter of the script has a piece inside another's loop, but a numbering machine's
+    /// zero has a dot there, and Tesseract reads that zero as 8 or 9 ("1061" as "1861").
+    /// A frame's or a table cell's inside is far larger than a loop: what it holds stays.
+    func withoutSpecksInLoops(maxLoop: Int, threshold: Int = 128) throws -> PageImage {
+        let failed = OCRError.imageOperationFailed("cannot clear the specks inside loops")
+        let ink = try binarized(threshold: threshold)
+        // Background not reached from the border: the insides of loops, a speck in one
+        // leaving a ring.
+        let insides = try PageImage.adopt(pixHolesByFilling(ink.pix, 4), or: failed)
+        let small = try PageImage.adopt(pixSelectBySize(insides.pix, Int32(maxLoop), Int32(maxLoop), 8,
+                                                        Int32(L_SELECT_IF_BOTH), Int32(L_SELECT_IF_LTE), nil), or: failed)
+        // A ring filled in is the loop's whole inside; the ink there is the speck.
+        let filled = try PageImage.adopt(pixFillClosedBorders(small.pix, 4), or: failed)
+        let specks = try PageImage.adopt(pixAnd(nil, filled.pix, ink.pix), or: failed)
+        var empty: Int32 = 1
+        pixZero(specks.pix, &empty)
+        if empty != 0 { return self }
+        // With the speck's pale rim, which the threshold left out.
+        let grown = try PageImage.adopt(pixDilateBrick(nil, specks.pix, 3, 3), or: failed)
+        let cleared = try copy()
+        pixSetMasked(cleared.pix, grown.pix, 255)
+        return cleared
     }
 
     /// 8-bit gray with the stamps gone and black print kept, also where a stamp crosses it:

@@ -48,7 +48,7 @@ public struct PagePreparer: Sendable {
     }
 
     public func prepare(_ page: DecodedPage, using engine: TesseractEngine) throws -> PreparedPage {
-        let gray = try page.image.grayForOCR()
+        let gray = try page.image.grayForOCR(dpi: page.dpi)
         var rotation = 0
         var confidence = 0.0
         if let estimate = try engine.orientation(of: gray, dpi: page.dpi) {
@@ -67,7 +67,7 @@ public struct PagePreparer: Sendable {
     /// The same preparation again for a page whose rotation and skew were found before (its
     /// OCR image was let go of meanwhile): Leptonica only, no engine, the same pixels.
     public func prepare(_ page: DecodedPage, rotation: Int, orientationConfidence: Double, skewAngle: Double) throws -> PreparedPage {
-        let ocrImage = try page.image.grayForOCR().turned(rotation: rotation, skew: skewAngle)
+        let ocrImage = try page.image.grayForOCR(dpi: page.dpi).turned(rotation: rotation, skew: skewAngle)
         return PreparedPage(source: page, rotation: rotation, orientationConfidence: orientationConfidence,
                             skewAngle: skewAngle, ocrImage: ocrImage)
     }

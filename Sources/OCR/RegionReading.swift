@@ -64,6 +64,28 @@ extension PageImage {
         return bounds
     }
 
+    /// Where the digits in `box` of an 8-bit page stand: the union of its pieces of ink
+    /// 1.2 mm tall or more and under 12 mm wide that reach into the box's middle third, with
+    /// 1.5 mm to spare. Rules, dotted lines and the letters of the lines above and below lie
+    /// at the box's top and bottom; digits read alone and tight read the same however tall
+    /// the box was cut. Nil when there are none.
+    func digitsBounds(in box: PixelBox, dpi: Int) throws -> PixelBox? {
+        let mm = Double(dpi) / 25.4
+        let crop = try cropped(to: box)
+        let binary = try crop.binarized(threshold: 128)
+        let middle = Double(box.height) / 3...Double(box.height) * 2 / 3
+        var bounds: PixelBox?
+        for piece in try binary.pieceBoxes()
+        where Double(piece.height) >= 1.2 * mm && Double(piece.width) < 12 * mm
+            && Double(piece.y) <= middle.upperBound && Double(piece.y + piece.height) >= middle.lowerBound {
+            bounds = bounds?.union(piece) ?? piece
+        }
+        return bounds.map { found in
+            PixelBox(x: box.x + found.x, y: box.y + found.y, width: found.width, height: found.height)
+                .expanded(by: Int(1.5 * mm)).clamped(width: width, height: height)
+        }
+    }
+
     /// Coloured ink only — red and violet stamps, seals, urgency and secrecy marks — as
     /// black on white, 8-bit; with `redOnly`, red ink alone (secrecy marks, seals), the violet
     /// ĐẾN stamp left out. Nil for a page without colour.
@@ -85,12 +107,13 @@ extension PageRecognizer {
     /// `region` and the returned boxes are in upright page pixels.
     /// `layer`: another upright image of the page to read instead of its OCR image (see
     /// `PreparedPage.blackInkLayer`).
-    /// `characters`: the only characters the region may hold (digits in a date's blank).
+    /// `digitsOnly`: the region holds digits alone (a date's blank, a number written in), read
+    /// with the digits model (`EngineModel.digits`).
     public func reread(_ page: PreparedPage, region: PixelBox, segmentation: PageSegmentation, scale: Double = 1.5,
-                       characters: String? = nil, from layer: PageImage? = nil) async throws -> [RecognizedWord] {
-        try await pool.withEngine { engine in
+                       digitsOnly: Bool = false, from layer: PageImage? = nil) async throws -> [RecognizedWord] {
+        try await pool.withEngine(digitsOnly ? .digits : .text) { engine in
             try Self.reread(page, image: layer ?? page.ocrImage, region: region, segmentation: segmentation, scale: scale,
-                            characters: characters, engine: engine)
+                            characters: digitsOnly ? "0123456789" : nil, engine: engine)
         }
     }
 
@@ -116,7 +139,11 @@ extension PageRecognizer {
     private static func reread(_ page: PreparedPage, image: PageImage, region: PixelBox, segmentation: PageSegmentation,
                                scale: Double, characters: String? = nil, engine: TesseractEngine) throws -> [RecognizedWord] {
         let skew = page.skewRotation
-        let target = skew.deskewedBox(of: region)
+        var target = skew.deskewedBox(of: region)
+        if characters != nil {
+            guard let digits = try image.digitsBounds(in: target, dpi: page.source.dpi) else { return [] }
+            target = digits
+        }
         let crop = try image.cropped(to: target, scale: scale)
         let found = try engine.recognize(crop, dpi: Int(Double(page.source.dpi) * scale), segmentation: segmentation,
                                          characters: characters)
@@ -138,7 +165,7 @@ extension PreparedPage {
     }
 
     /// The page upright on black print alone, every coloured stamp and handwriting gone (see
-    /// `blackInkForOCR`), for `PageRecognizer.reread(_:region:segmentation:scale:characters:from:)`.
+    /// `blackInkForOCR`), for `PageRecognizer.reread(_:region:segmentation:scale:digitsOnly:from:)`.
     /// A whole-page computation: make it once per page and read all its regions from it.
     public func blackInkLayer() throws -> PageImage {
         try upright(source.image.blackInkForOCR())

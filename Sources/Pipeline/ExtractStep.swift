@@ -43,7 +43,7 @@ struct ExtractStep: Sendable {
                 layer = black
             }
             guard let words = try? await recognizer.reread(page, region: region, segmentation: segmentation,
-                                                           scale: request.scale, characters: request.characters, from: layer)
+                                                           scale: request.scale, digitsOnly: request.digitsOnly, from: layer)
             else { continue }
             rereads.append(Reread(purpose: request.purpose, page: request.page, words: words.map(Self.layoutWord),
                                   region: request.box))

@@ -173,7 +173,7 @@ struct ReadingRepairTests {
         // The blanks between "ngày", "tháng" and "năm" are asked for, digits only.
         let requests = extractor.rereadRequests(for: first, pages: [page])
         let blanks = requests.filter { $0.purpose == .dayDigits || $0.purpose == .monthDigits }
-        #expect(blanks.count == 2 && blanks.allSatisfy { $0.characters == "0123456789" })
+        #expect(blanks.count == 2 && blanks.allSatisfy(\.digitsOnly))
         let day = try #require(blanks.first { $0.purpose == .dayDigits }).box
         let words = PageText(page).lines.flatMap(\.words)
         let ngay = try #require(words.first { $0.text == "ngày" }), thang = try #require(words.first { $0.text == "tháng" })
@@ -339,6 +339,22 @@ struct ReadingRepairTests {
         let fields = extractor.extract(pages: [b.page()])
         #expect(fields.value(FieldName.loaiVanBan) == "Kế hoạch")
         #expect(fields.value(FieldName.trichYeu) == "Thực hiện nhiệm vụ phát triển kinh tế - xã hội năm 2020")
+    }
+
+    @Test func aHeadingWithSpecksGluedBeforeItIsTheHeadingNotTheDecisionsLastOne() {
+        var b = PageBuilder()
+        b.centred("SỞ CÔNG THƯƠNG", centre: 420, y: 150)
+        b.line("Số: 111/QĐ-SCT", x: 340, y: 222)
+        b.centred("\\ 'ˆ⁄\"“QUYẾT ĐỊNH", centre: 827, y: 398)
+        b.centred("Về việc công bố danh mục thủ tục hành chính", centre: 827, y: 445)
+        b.centred("GIÁM ĐỐC SỞ CÔNG THƯƠNG", centre: 827, y: 656)
+        b.line("Căn cứ Nghị định số 163/2016/NĐ-CP ngày 21 tháng 12 năm 2016 của Chính phủ;", x: 311, y: 727)
+        // "QUYẾT ĐỊNH:" before the articles is no heading of the document.
+        b.centred("QUYẾT ĐỊNH:", centre: 827, y: 900)
+        b.line("Điều 1. Công bố danh mục thủ tục hành chính được thực hiện", x: 220, y: 950)
+        let fields = extractor.extract(pages: [b.page()])
+        #expect(fields.value(FieldName.loaiVanBan) == "Quyết định")
+        #expect(fields.value(FieldName.trichYeu) == "Về việc công bố danh mục thủ tục hành chính")
     }
 
     @Test func aBodyOpeningOnADayIsNotPartOfTheSummary() {

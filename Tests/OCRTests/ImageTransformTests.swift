@@ -95,7 +95,7 @@ import Testing
                 for y in 0..<10 { pixSetRGBPixel(page.pix, Int32(x), Int32(y), colour.r, colour.g, colour.b) }
             }
         }
-        let gray = try page.grayForOCR()
+        let gray = try page.grayForOCR(dpi: 300)
         #expect(gray.depth == 8)
         #expect(value(gray, 2, 5) < 20)            // text stays black
         #expect(value(gray, 7, 5) == 255)          // the red stamp becomes paper
@@ -105,6 +105,22 @@ import Testing
         var r: Int32 = 0, g: Int32 = 0, b: Int32 = 0
         pixGetRGBPixel(page.pix, 7, 5, &r, &g, &b)
         #expect((r, g, b) == (200, 80, 90))
+    }
+
+    @Test func aSpeckInADigitsLoopGoesAndAFramesContentStays() throws {
+        let page = PageImage.blank(width: 200, height: 100)
+        func fill(_ x0: Int, _ y0: Int, _ x1: Int, _ y1: Int, _ ink: Bool = true) {
+            for x in x0..<x1 { for y in y0..<y1 { pixSetRGBPixel(page.pix, Int32(x), Int32(y), ink ? 20 : 255, ink ? 20 : 255, ink ? 20 : 255) } }
+        }
+        // A numbering machine's zero: a 16×24 ring, 3 px thick, a 3×3 dot inside.
+        fill(10, 10, 26, 34); fill(13, 13, 23, 31, false); fill(17, 20, 20, 23)
+        // A mark's frame, 120×60, with a dot (a diacritic) inside.
+        fill(60, 20, 180, 80); fill(63, 23, 177, 77, false); fill(100, 50, 103, 53)
+        let gray = try page.grayForOCR(dpi: 200)
+        #expect(value(gray, 18, 21) == 255)        // the zero's dot is gone
+        #expect(value(gray, 11, 20) < 60)          // its ring stays
+        #expect(value(gray, 101, 51) < 60)         // the frame's dot stays
+        #expect(value(gray, 61, 50) < 60)
     }
 
     @Test func blackPrintOnTintedPaperIsKept() throws {

@@ -55,7 +55,7 @@ import Testing
         let recognizer = PageRecognizer(pool: pool)
         let before = try await recognizer.reread(prepared, region: line, segmentation: .singleLine)
         #expect(before.contains { $0.text.contains(where: \.isLetter) })
-        let digits = try await recognizer.reread(prepared, region: line, segmentation: .singleLine, characters: "0123456789")
+        let digits = try await recognizer.reread(prepared, region: line, segmentation: .singleLine, digitsOnly: true)
         #expect(digits.count >= 2)
         #expect(digits.allSatisfy { $0.text.allSatisfy(\.isNumber) })
         // The limit was for that reading only: the same engine reads the line as before.

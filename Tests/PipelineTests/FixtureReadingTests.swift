@@ -76,6 +76,14 @@ import Testing
         expectRightOrDoubtful(read)
     }
 
+    /// 1505 stamped in violet by a numbering machine whose zero has a dot inside (read 8 or 6
+    /// with the dot), on a page stored a quarter turned.
+    @Test func aNumberStampedWithADottedZero() async throws {
+        let read = try await read("rotated-90.jpg")
+        expectAsPrinted(read, [FieldName.soKyHieu])
+        expectRightOrDoubtful(read)
+    }
+
     /// The ĐẾN arrival stamp over the agency header: its handwritten number is not the
     /// document's, and a header it garbles is not accepted.
     @Test func anArrivalStampOverTheHeader() async throws {

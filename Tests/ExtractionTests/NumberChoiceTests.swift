@@ -1,0 +1,114 @@
+@testable import Extraction
+import Foundation
+import Testing
+
+/// Which of the number's readings is kept, and the number written in by hand or stamped
+/// apart from its symbol, read again for digits alone.
+struct NumberChoiceTests {
+    let extractor = FieldExtractor()
+
+    func reading(_ text: String, quality: Double, cutLetters: Bool = false) -> NumberReader.Reading {
+        var b = PageBuilder()
+        b.line("Số: " + text, x: 300, y: 300)
+        var read = NumberReader().read(PageText(b.page()))!
+        read.quality = quality
+        read.cutLetters = cutLetters
+        return read
+    }
+
+    @Test func aReadingTwoLinesConfirmIsExtendedByAWholePartOnly() {
+        // "STCG": a stroke after the symbol, read once; the page and a second look agree on STC.
+        let stroke = NumberReader.best(
+            lineReadings: [reading("215/QĐ-STCG", quality: 0.57), reading("215/QĐ-STC", quality: 0.80), reading("215/QĐ-STC", quality: 0.67)],
+            zoneReading: reading("215/QĐ-STC", quality: 0.83))
+        #expect(stroke?.full == "215/QĐ-STC")
+        // A whole part more, read cleanly, is the symbol's end that the others lost.
+        let part = NumberReader.best(
+            lineReadings: [reading("2732/BYT-KH", quality: 0.88), reading("2732/BYT-KH", quality: 0.92)],
+            zoneReading: reading("2732/BYT-KH-TC", quality: 0.42))
+        #expect(part?.full == "2732/BYT-KH-TC")
+        // Unconfirmed, a longer reading is the whole of it, as before.
+        let cut = NumberReader.best(lineReadings: [reading("28/BC-UBN", quality: 0.84)], zoneReading: reading("28/BC-UBND", quality: 0.15))
+        #expect(cut?.full == "28/BC-UBND")
+    }
+
+    @Test func theMarksZonesReadingCutShortGetsTheEndTwoLinesAgreeOn() {
+        let best = NumberReader.best(
+            lineReadings: [reading("1817/TIr-NV2", quality: 0.72), reading("1817/TT-NV2", quality: 0.84)],
+            zoneReading: reading("1817/TTr-NV", quality: 0.91))
+        #expect(best?.full == "1817/TTr-NV2")
+        // One line's longer end is not enough.
+        let once = NumberReader.best(
+            lineReadings: [reading("1817/TIr-NV2", quality: 0.72), reading("1817/TT-NV", quality: 0.84)],
+            zoneReading: reading("1817/TTr-NV", quality: 0.91))
+        #expect(once?.full == "1817/TTr-NV")
+    }
+
+    @Test func aUBNDReadRightIsNotRespeltAfterAMisreadHeader() {
+        // Initials "TBND" of a misread header are one letter off UBND.
+        #expect(NumberReader.symbol("BC-UBND", agreeingWithInitialsOf: "TỈNH BAN NHÂN DÂN") == nil)
+        #expect(NumberReader.symbol("BC-UBNI", agreeingWithInitialsOf: "TỈNH BAN NHÂN DÂN") == "BC-UBND")
+    }
+
+    /// A number line "Số: ____ /QĐ-UBND" whose number was written in the gap.
+    func filledInPage(number: String?) -> LayoutPage {
+        var b = PageBuilder()
+        b.centred("ỦY BAN NHÂN DÂN", centre: 420, y: 150)
+        b.centred("HUYỆN YÊN CHÂU", centre: 420, y: 195)
+        b.line(["Số:", number, "/QĐ-UBND"].compactMap { $0 }.joined(separator: " "), x: 240, y: 300, confidence: 60)
+        return b.page()
+    }
+
+    @Test func aNumberWrittenInApartFromItsSymbolIsReadAgainForDigitsAlone() throws {
+        let page = filledInPage(number: "725")
+        let first = extractor.extract(pages: [page])
+        #expect(first.value(FieldName.soKyHieu) == "725/QĐ-UBND")
+        let request = try #require(extractor.rereadRequests(for: first, pages: [page]).first { $0.purpose == .numberDigits })
+        #expect(request.digitsOnly)
+        // Between the label and the symbol's slash, the line's height and more each way.
+        let words = page.words
+        let label = try #require(words.first { $0.text == "Số:" }), symbol = try #require(words.first { $0.text == "/QĐ-UBND" })
+        #expect(request.box.x >= label.box.maxX && request.box.maxX <= symbol.box.x)
+        #expect(request.box.y < symbol.box.y && request.box.maxY > symbol.box.maxY)
+        // What the gap alone read replaces the number, for a person to check.
+        let digits = Reread(purpose: .numberDigits, page: 1, words: [LayoutWord(text: "155", box: request.box, confidence: 96)])
+        let fields = extractor.extract(pages: [page], rereads: [digits])
+        #expect(fields.value(FieldName.soKyHieu) == "155/QĐ-UBND")
+        #expect(fields.value(FieldName.so) == "155")
+        #expect(try #require(fields[FieldName.soKyHieu]).confidence <= 0.85)
+        // Digits read doubtfully change nothing.
+        let doubtful = Reread(purpose: .numberDigits, page: 1, words: [LayoutWord(text: "71", box: request.box, confidence: 10)])
+        #expect(extractor.extract(pages: [page], rereads: [doubtful]).value(FieldName.soKyHieu) == "725/QĐ-UBND")
+    }
+
+    @Test func theDigitsKeepTheLinesLetterAndMakeANumberWhereTheLineReadNone() throws {
+        let suffixed = filledInPage(number: "618a")
+        let box = Box(x: 300, y: 280, width: 120, height: 60)
+        let digits = Reread(purpose: .numberDigits, page: 1, words: [LayoutWord(text: "618", box: box, confidence: 96)])
+        #expect(extractor.extract(pages: [suffixed], rereads: [digits]).value(FieldName.soKyHieu) == "618a/QĐ-UBND")
+        // The page pass read nothing in the gap: the digits and the printed symbol make the number.
+        let empty = filledInPage(number: nil)
+        #expect(extractor.extract(pages: [empty]).value(FieldName.soKyHieu) == nil)
+        #expect(extractor.rereadRequests(for: extractor.extract(pages: [empty]), pages: [empty]).contains { $0.purpose == .numberDigits })
+        let read = Reread(purpose: .numberDigits, page: 1, words: [LayoutWord(text: "155", box: box, confidence: 96)])
+        let fields = extractor.extract(pages: [empty], rereads: [read])
+        #expect(fields.value(FieldName.soKyHieu) == "155/QĐ-UBND")
+        #expect(try #require(fields[FieldName.soKyHieu]).confidence <= 0.85)
+    }
+
+    @Test func aTypedNumberIsReadAgainOnlyWhenDoubtful() {
+        var b = PageBuilder()
+        b.centred("ỦY BAN NHÂN DÂN", centre: 420, y: 150)
+        b.line("Số: 1254/QĐ-UBND", x: 300, y: 300)
+        let page = b.page()
+        #expect(!extractor.rereadRequests(for: extractor.extract(pages: [page]), pages: [page]).contains { $0.purpose == .numberDigits })
+        // Doubtful and glued to its symbol: the number's part of the word, left of the slash.
+        var c = PageBuilder()
+        c.centred("ỦY BAN NHÂN DÂN", centre: 420, y: 150)
+        c.line("Số: 1254/QĐ-UBND", x: 300, y: 300, confidence: 40)
+        let doubtful = c.page()
+        let request = extractor.rereadRequests(for: extractor.extract(pages: [doubtful]), pages: [doubtful]).first { $0.purpose == .numberDigits }
+        let label = doubtful.words[doubtful.words.count - 2], word = doubtful.words[doubtful.words.count - 1]
+        #expect(request != nil && request!.box.x >= label.box.maxX && Double(request!.box.maxX) < word.box.midX)
+    }
+}
