@@ -27,12 +27,21 @@ struct DateReader {
             // starts left is the number line merged with it; elsewhere a line from the left
             // margin is body text, which quotes other dates, and one that starts between the
             // two has specks before the column ("K? ` Re.").
-            guard row != nil || full.box.x > Int(page.width * 0.3),
+            guard row != nil || full.box.x > Int(page.width * 0.3) || Self.crossesColumnGap(full, pageWidth: page.width),
                   let line = full.words(between: page.width * 0.4, and: page.width),
                   let reading = Self.parse(line, latest: latest) else { continue }
             if best == nil || reading.quality > best!.quality { best = reading }
         }
         return best
+    }
+
+    /// Whether the line jumps the gap between the header's columns (a tenth of the page)
+    /// into the right one: the number line merged with the date's, its number not read. Body
+    /// text, which quotes other dates, has no such gap.
+    static func crossesColumnGap(_ line: TextLine, pageWidth: Double) -> Bool {
+        zip(line.words, line.words.dropFirst()).contains { left, right in
+            Double(right.box.x) >= pageWidth * 0.4 && Double(right.box.x - left.box.maxX) >= pageWidth / 10
+        }
     }
 
     static func parse(_ fullLine: TextLine, latest: DateComponents?) -> Reading? {

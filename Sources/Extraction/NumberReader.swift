@@ -100,7 +100,10 @@ struct NumberReader {
         }
         for line in page.lines(y: 0...0.33) where line.box.midX < page.width * 0.62 && onRow(line) {
             let words = line.words.filter { Double($0.box.x) < page.width * 0.55 }
-            guard let index = words.firstIndex(where: { $0.text.contains("/") }) else { continue }
+            // The symbol's word: a slash and what starts a symbol ("7/90", the handwriting read
+            // with a slash in it, is not).
+            guard let index = words.firstIndex(where: { symbolSlash(in: $0.text) != nil }),
+                  let cut = symbolSlash(in: words[index].text) else { continue }
             let symbol = words[index]
             // The label, or what the stamp's ink left of it ("ð:"): letters, and a colon or few
             // letters, capitalised ("số 30/BC-UBND" in the body quotes another document).
@@ -110,10 +113,9 @@ struct NumberReader {
                     || (letters.first == "s" && letters.count <= 2 && word.text.first?.isUppercase == true))
             }
             let slash: Int
-            if symbol.text.first == "/", startsSymbol(symbol.text.dropFirst()) {
+            if cut == symbol.text.startIndex {
                 slash = symbol.box.x
-            } else if glued, let label, let cut = symbol.text.firstIndex(of: "/"), symbol.text.first?.isLetter == false,
-                      startsSymbol(symbol.text[cut...].dropFirst()) {
+            } else if glued, let label, symbol.text.first?.isLetter == false {
                 // Capitals and a slash are about half as wide again as the label's letters.
                 let letter = Double(label.box.width) / Double(max(label.text.count, 1))
                 let printed = Double(symbol.text[cut...].count) * letter * 1.5
@@ -135,6 +137,12 @@ struct NumberReader {
     /// ("2021/QĐ-UBND").
     static func startsSymbol(_ text: Substring) -> Bool {
         text.first?.isUppercase == true || text.range(of: #"^[12][0-9]{3}/"#, options: .regularExpression) != nil
+    }
+
+    /// The slash in `text` that a symbol follows ("725/QĐ-UBND"; not "7/90", handwriting read
+    /// with a slash in it).
+    static func symbolSlash(in text: String) -> String.Index? {
+        text.indices.first { text[$0] == "/" && startsSymbol(text[$0...].dropFirst()) }
     }
 
     /// The reading with its number as the number's region read for digits alone
@@ -340,7 +348,8 @@ struct NumberReader {
 
     /// The symbol with a part one letter off the agency's initials, or off UBND, spelt as
     /// they are ("SKHDT" under SỞ KẾ HOẠCH VÀ ĐẦU TƯ → SKHĐT, "UBNI" → UBND): Đ read as D,
-    /// the last stroke of a D read as I. Nil when there is nothing to repair.
+    /// the last stroke of a D read as I, UBND's D lost ("UBN": an agency's initials cut
+    /// short may be another agency's, "KBNN" of KBNNB). Nil when there is nothing to repair.
     static func symbol(_ symbol: String, agreeingWithInitialsOf agency: String?) -> String? {
         let initials = agency.map { HeaderReader.initials(of: $0) } ?? ""
         var parts = symbol.components(separatedBy: "/")
@@ -351,9 +360,10 @@ struct NumberReader {
         func flush() {
             // A part already spelt as one of them stays: a header misread ("TỈNH BAN NHÂN DÂN")
             // must not respell a UBND read right.
-            for known in spellings where !spellings.contains(piece) && piece.count == known.count
-                && !DocumentType.all.contains(where: { $0.abbreviation == piece })
-                && VietnameseText.distance(piece.replacingOccurrences(of: "Đ", with: "D"), known.replacingOccurrences(of: "Đ", with: "D")) <= 1 {
+            let plain = { (s: String) in s.replacingOccurrences(of: "Đ", with: "D") }
+            for known in spellings where !spellings.contains(piece) && !DocumentType.all.contains(where: { $0.abbreviation == piece })
+                && ((piece.count == known.count && VietnameseText.distance(plain(piece), plain(known)) <= 1)
+                    || (known == "UBND" && piece == "UBN")) {
                 piece = known
                 break
             }

@@ -44,10 +44,13 @@ struct NumberChoiceTests {
         #expect(once?.full == "1817/TTr-NV")
     }
 
-    @Test func aUBNDReadRightIsNotRespeltAfterAMisreadHeader() {
+    @Test func aUBNDReadRightIsNotRespeltAfterAMisreadHeaderAndOneThatLostItsDIsCompleted() {
         // Initials "TBND" of a misread header are one letter off UBND.
         #expect(NumberReader.symbol("BC-UBND", agreeingWithInitialsOf: "TỈNH BAN NHÂN DÂN") == nil)
         #expect(NumberReader.symbol("BC-UBNI", agreeingWithInitialsOf: "TỈNH BAN NHÂN DÂN") == "BC-UBND")
+        // UBND's D lost; an agency's initials cut short may be another agency's own.
+        #expect(NumberReader.symbol("TTr-UBN", agreeingWithInitialsOf: nil) == "TTr-UBND")
+        #expect(NumberReader.symbol("KH-SNN", agreeingWithInitialsOf: "SỞ NÔNG NGHIỆP PHÁT TRIỂN") == nil)
     }
 
     /// A number line "Số: ____ /QĐ-UBND" whose number was written in the gap.

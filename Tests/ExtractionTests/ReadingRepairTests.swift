@@ -126,6 +126,23 @@ struct ReadingRepairTests {
         #expect(extractor.extract(pages: [c.page()]).value(FieldName.ngayVanBan) == nil)
     }
 
+    @Test func theDateIsReadFromANumberLineWhoseNumberWasNotReadAcrossTheColumnsGap() {
+        var b = PageBuilder()
+        b.centred("SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", centre: 420, y: 150)
+        b.line(": An Lai Châu, ngày 22 tháng 11 năm 2021", x: 142, y: 300)
+        // The number's garbled words (one as tall as the stamp's smear it was read from, so
+        // that OCR kept the row one line), then the column's gap, then the place and the date.
+        let row = b.words.indices.filter { b.words[$0].box.y == 300 }
+        b.words[row[1]].box.height = 150
+        for i in row.dropFirst(2) { b.words[i].box.x += 500 }
+        #expect(extractor.extract(pages: [b.page()]).value(FieldName.ngayVanBan) == "2021-11-22")
+        // Body text from the margin, no gap: its date is another document's.
+        var c = PageBuilder()
+        c.centred("SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", centre: 420, y: 150)
+        c.line("Căn cứ Kế hoạch của UBND tỉnh Lai Châu, ngày 22 tháng 11 năm 2021", x: 142, y: 300)
+        #expect(extractor.extract(pages: [c.page()]).value(FieldName.ngayVanBan) == nil)
+    }
+
     @Test func aDateLineWithSpecksBeforeTheColumnIsRead() {
         // A second look at the date's zone: the stamp's edge read as specks before the place.
         var b = PageBuilder()
