@@ -20,6 +20,7 @@ struct HeaderReader {
             .filter { $0.box.midY < bottom }
             // The number line ("Số: 15/QĐ-UBND"), before its small-letter label is trimmed.
             .filter { !($0.text.contains("/") && NumberReader.labelEnd(in: $0) != nil) }
+            .map(Self.splittingAtBrackets)
             .compactMap(Self.trimNoise)
             .filter(Self.isHeaderText)
         // The arrival stamp's receiver line ("SỞ NỘI VỤ TỈNH …") is in smaller type than the
@@ -116,6 +117,31 @@ struct HeaderReader {
 
     /// Words of the ĐẾN stamp, which often sits over the header.
     static let stampKeys = ["den", "ngay", "chuyen", "so va ky hieu", "so va"]
+
+    /// Words OCR glued across a stamp's stroke ("VtĐNH(PHU"): letters on both sides of a
+    /// bracket or a bar, which no name has inside a word, make two words, each with its
+    /// share of the box.
+    static func splittingAtBrackets(_ line: TextLine) -> TextLine {
+        let brackets: Set<Character> = ["(", ")", "[", "]", "{", "}", "|"]
+        var words: [LayoutWord] = []
+        for word in line.words {
+            let characters = Array(word.text)
+            let parts = characters.split(whereSeparator: brackets.contains)
+            guard parts.count > 1, parts.allSatisfy({ $0.contains(where: \.isLetter) }) else {
+                words.append(word)
+                continue
+            }
+            let pitch = Double(word.box.width) / Double(characters.count)
+            for part in parts {
+                var piece = word
+                piece.text = String(part)
+                piece.box.x = word.box.x + Int(Double(part.startIndex) * pitch)
+                piece.box.width = max(1, Int(Double(part.count) * pitch))
+                words.append(piece)
+            }
+        }
+        return TextLine(page: line.page, words: words) ?? line
+    }
 
     /// Drops low-confidence specks at both ends (rules, stamp ink).
     static func trimNoise(_ line: TextLine) -> TextLine? {

@@ -66,6 +66,13 @@ struct HeaderTests {
         #expect(reading?.agency == "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI")
     }
 
+    @Test func wordsGluedAcrossAStampsStrokeAreTwo() {
+        // "TỈNH PHÚ" read across the ĐẾN stamp's edge as one word with a bracket in it.
+        let fields = FieldExtractor().extract(pages: [PageBuilder.header("ỦY BAN NHÂN DÂN", "VtĐNH(PHU THỌ", number: "Số: 351/KH-UBND")])
+        #expect(fields.value(FieldName.coQuanBanHanh) == "ỦY BAN NHÂN DÂN TỈNH PHÚ THỌ")
+        #expect((fields[FieldName.coQuanBanHanh]?.confidence ?? 1) <= 0.9)
+    }
+
     @Test func aNameThatLostItsLastWordsIsIncomplete() {
         #expect(AgencyName.endsComplete("ỦY BAN NHÂN DÂN TỈNH BẾN TRE"))
         #expect(AgencyName.endsComplete("SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH"))
