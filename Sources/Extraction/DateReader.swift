@@ -27,9 +27,12 @@ struct DateReader {
             // starts left is the number line merged with it; elsewhere a line from the left
             // margin is body text, which quotes other dates, and one that starts between the
             // two has specks before the column ("K? ` Re.").
-            guard row != nil || full.box.x > Int(page.width * 0.3) || Self.crossesColumnGap(full, pageWidth: page.width),
+            let inColumn = row != nil || full.box.x > Int(page.width * 0.3)
+            guard inColumn || Self.crossesColumnGap(full, pageWidth: page.width),
                   let line = full.words(between: page.width * 0.4, and: page.width),
-                  let reading = Self.parse(line, latest: latest) else { continue }
+                  var reading = Self.parse(line, latest: latest) else { continue }
+            // Found only by the gap: a second look at the date's line reads it as well or better.
+            if !inColumn { reading.quality *= 0.9 }
             if best == nil || reading.quality > best!.quality { best = reading }
         }
         return best

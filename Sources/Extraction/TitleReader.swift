@@ -142,6 +142,12 @@ struct TitleReader {
         let key = VietnameseText.key(line.text)
         // A body may open on the day something happened: "Ngày 06/04/2016, tại …".
         if key.hasPrefix("ngay "), key.dropFirst(5).first?.isNumber == true { return true }
+        // A routing, the leader's note or the ĐẾN stamp's line written under the summary:
+        // "Chuyển P.HC nghiên cứu", "Chuyển: P.TH".
+        if key.hasPrefix("chuyen "), line.words.count >= 2,
+           line.words[0].text.hasSuffix(":") || (line.words[1].text.first == "P" && line.words[1].text.contains(".")) {
+            return true
+        }
         return ["can cu", "kinh gui", "thuc hien", "theo de nghi", "noi nhan"].contains { key.hasPrefix($0) }
     }
 

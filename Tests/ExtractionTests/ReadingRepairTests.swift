@@ -413,6 +413,19 @@ struct ReadingRepairTests {
         #expect(!TitleReader.isStrayInk(LayoutWord(text: "mạng", box: Box(x: 0, y: 0, width: 60, height: 30), confidence: 70)))
     }
 
+    @Test func aRoutingWrittenUnderTheSummaryIsNotPartOfIt() {
+        var b = PageBuilder()
+        b.centred("SỞ Y TẾ", centre: 420, y: 150)
+        b.line("Số: 71/SYT-VP", x: 300, y: 300)
+        b.line("V/v triển khai thực hiện Nghị quyết", x: 250, y: 350)
+        b.line("số 01/NQ-CP của Chính phủ", x: 300, y: 390)
+        // The leader's note, handwritten in the margin under it.
+        b.line("Chuyển P.HC nghiên cứu, đề xuất", x: 240, y: 436, confidence: 70)
+        b.line("Kính gửi: Các phòng, ban chuyên môn", x: 520, y: 520)
+        let fields = extractor.extract(pages: [b.page()])
+        #expect(fields.value(FieldName.trichYeu) == "triển khai thực hiện Nghị quyết số 01/NQ-CP của Chính phủ")
+    }
+
     @Test func summariesSplitByOCRAreJoinedAndAnUnlabelledCongVanKeepsItsSummary() {
         // "V/v" as a line of its own, its words on another line of the same row.
         var vv = PageBuilder()
