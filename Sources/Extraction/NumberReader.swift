@@ -102,8 +102,8 @@ struct NumberReader {
             let words = line.words.filter { Double($0.box.x) < page.width * 0.55 }
             // The symbol's word: a slash and what starts a symbol ("7/90", the handwriting read
             // with a slash in it, is not).
-            guard let index = words.firstIndex(where: { symbolSlash(in: $0.text) != nil }),
-                  let cut = symbolSlash(in: words[index].text) else { continue }
+            guard let (index, cut) = words.indices.lazy.compactMap({ i in symbolSlash(in: words[i].text).map { (i, $0) } }).first
+            else { continue }
             let symbol = words[index]
             // The label, or what the stamp's ink left of it ("ð:"): letters, and a colon or few
             // letters, capitalised ("số 30/BC-UBND" in the body quotes another document).

@@ -135,8 +135,8 @@ struct TitleReader {
         return lines
     }
 
-    /// A body paragraph, "Kính gửi" or "Nơi nhận" — capitalised: a summary wrapped before
-    /// "thực hiện" goes on in small letters.
+    /// A body paragraph, "Kính gửi", "Nơi nhận" or a routing written under the summary —
+    /// capitalised: a summary wrapped before "thực hiện" goes on in small letters.
     static func startsBody(_ line: TextLine) -> Bool {
         guard line.words.first?.text.first(where: \.isLetter)?.isUppercase ?? false else { return false }
         let key = VietnameseText.key(line.text)

@@ -113,7 +113,7 @@ extension PageRecognizer {
                        digitsOnly: Bool = false, from layer: PageImage? = nil) async throws -> [RecognizedWord] {
         try await pool.withEngine(digitsOnly ? .digits : .text) { engine in
             try Self.reread(page, image: layer ?? page.ocrImage, region: region, segmentation: segmentation, scale: scale,
-                            characters: digitsOnly ? "0123456789" : nil, engine: engine)
+                            digitsOnly: digitsOnly, engine: engine)
         }
     }
 
@@ -137,16 +137,16 @@ extension PageRecognizer {
     }
 
     private static func reread(_ page: PreparedPage, image: PageImage, region: PixelBox, segmentation: PageSegmentation,
-                               scale: Double, characters: String? = nil, engine: TesseractEngine) throws -> [RecognizedWord] {
+                               scale: Double, digitsOnly: Bool = false, engine: TesseractEngine) throws -> [RecognizedWord] {
         let skew = page.skewRotation
         var target = skew.deskewedBox(of: region)
-        if characters != nil {
+        if digitsOnly {
             guard let digits = try image.digitsBounds(in: target, dpi: page.source.dpi) else { return [] }
             target = digits
         }
         let crop = try image.cropped(to: target, scale: scale)
         let found = try engine.recognize(crop, dpi: Int(Double(page.source.dpi) * scale), segmentation: segmentation,
-                                         characters: characters)
+                                         characters: digitsOnly ? "0123456789" : nil)
         return found.words.map { word in
             var w = word
             let inImage = PixelBox(
