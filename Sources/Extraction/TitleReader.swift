@@ -34,8 +34,12 @@ struct TitleReader {
             guard let rest = Self.afterVv(line).flatMap({ $0.words(between: 0, and: page.width * 0.5) }) else { continue }
             var lines = [rest]
             for next in region[(index + 1)...] {
-                // The summary keeps to the left column; "Kính gửi" and the body cross its edge.
-                if Double(next.box.x) < page.width * 0.45, Double(next.box.maxX) > page.width * 0.56 { break }
+                // The summary keeps to the left column; "Kính gửi" and the body cross its edge. A
+                // stamp's strokes read as a line of garbage across it (under 40 % confidence) do not.
+                if Double(next.box.x) < page.width * 0.45, Double(next.box.maxX) > page.width * 0.56 {
+                    if next.meanConfidence < 40 { continue }
+                    break
+                }
                 // Specks of the stamps and the seal on the right are no reason to stop.
                 guard let left = next.words(between: 0, and: page.width * 0.5),
                       left.words.contains(where: { $0.text.contains(where: \.isLetter) || $0.text.contains(where: \.isNumber) }) else { continue }

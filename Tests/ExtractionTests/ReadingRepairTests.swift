@@ -413,6 +413,19 @@ struct ReadingRepairTests {
         #expect(!TitleReader.isStrayInk(LayoutWord(text: "mạng", box: Box(x: 0, y: 0, width: 60, height: 30), confidence: 70)))
     }
 
+    @Test func aStampsGarbageAcrossTheColumnDoesNotEndTheSummary() {
+        var b = PageBuilder()
+        b.centred("CỤC THUẾ TỈNH LONG AN", centre: 420, y: 150)
+        b.line("Số: 146/CT-TTKT1", x: 324, y: 309)
+        b.line("V/v triển khai thực hiện Nghị quyết số", x: 244, y: 373)
+        // The ĐẾN stamp's strokes, read as one tall line from the column to the right.
+        b.line("'SEI2NEIEIE EU Hi", x: 717, y: 337, height: 81, confidence: 14)
+        b.line("76/NQ-CP của Chính phủ", x: 327, y: 408)
+        b.line("Kính gửi: - Kho bạc Nhà nước tỉnh;", x: 485, y: 504)
+        let fields = extractor.extract(pages: [b.page()])
+        #expect(fields.value(FieldName.trichYeu) == "triển khai thực hiện Nghị quyết số 76/NQ-CP của Chính phủ")
+    }
+
     @Test func aRoutingWrittenUnderTheSummaryIsNotPartOfIt() {
         var b = PageBuilder()
         b.centred("SỞ Y TẾ", centre: 420, y: 150)
