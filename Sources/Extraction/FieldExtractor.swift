@@ -162,9 +162,11 @@ public struct FieldExtractor: Sendable {
             let fromSymbol = DocumentType.forSymbol(symbol) ?? .congVan
             type = fromSymbol
             out[FieldName.loaiVanBan] = ExtractedField(value: fromSymbol.name, confidence: 0.5, page: first.number, box: number?.line.box)
-            if fromSymbol == .congVan, let unlabelled = TitleReader().readUnlabelled(page1, below: titleTop)
-                ?? summaryPage.flatMap({ TitleReader().readUnlabelled($0, below: titleTop) }),
-               let summary = unlabelled.summary {
+            let unlabelled = fromSymbol == .congVan
+                ? TitleReader().readUnlabelled(page1, below: titleTop) ?? summaryPage.flatMap { TitleReader().readUnlabelled($0, below: titleTop) }
+                : TitleReader().readAbout(page1, below: titleTop, type: fromSymbol)
+                    ?? summaryPage.flatMap { TitleReader().readAbout($0, below: titleTop, type: fromSymbol) }
+            if let unlabelled, let summary = unlabelled.summary {
                 out[FieldName.trichYeu] = ExtractedField(value: summary, confidence: unlabelled.summaryQuality, page: first.number,
                                                          box: Box.union(unlabelled.summaryLines.map(\.box)))
             }

@@ -77,6 +77,19 @@ struct TitleReader {
                                                headingQuality: 0.5, summaryQuality: Self.quality(lines) * 0.8)
     }
 
+    /// A titled document whose heading OCR lost (the symbol tells its `type`): its summary is
+    /// the centred "Về việc …" under where the heading stood. Less sure than under a heading.
+    func readAbout(_ page: PageText, below top: Double, type: DocumentType) -> Reading? {
+        let rows = Self.joiningRows(page.lines.filter { $0.box.midY > top && $0.box.midY < page.height * 0.45 })
+        guard let index = rows.firstIndex(where: {
+            VietnameseText.key($0.text).hasPrefix("ve viec ") && abs($0.box.midX - page.width / 2) < page.width * 0.2
+        }) else { return nil }
+        let lines = [rows[index]] + Self.summaryLines(after: index, in: rows, page: page)
+        let summary = Self.summaryText(lines)
+        return summary.isEmpty ? nil : Reading(type: type, summary: summary, headingLine: nil, summaryLines: lines,
+                                               headingQuality: 0.5, summaryQuality: Self.quality(lines) * 0.8)
+    }
+
     /// Lines Tesseract split on one row ("GIẤ" | "MỜI", "Dự Lễ công bố huyện Bảo" | "Lạc đạt
     /// chuẩn …") joined again, when the gap between them is no wider than a few letters.
     /// `when`: which neighbours to join.
@@ -163,8 +176,10 @@ struct TitleReader {
 
     static func isVvLabel(_ t: String) -> Bool {
         let key = VietnameseText.folded(t).replacingOccurrences(of: "⁄", with: "/").filter { $0.isLetter || $0 == "/" }
-        // The label's first V is sometimes lost ("/v") or its slash read as a fraction slash.
+        // The label's first V is sometimes lost ("/v") or its slash read as a fraction slash,
+        // a hyphen or a dot ("V-š").
         return ["v/v", "v/y", "viv", "vv", "v/"].contains(where: { key.hasPrefix($0) }) && t.count <= 5 || key == "/v"
+            || t.range(of: #"^\W?[Vv][-.][\p{L}]$"#, options: .regularExpression) != nil
     }
 
     /// Tone marks OCR commonly gets wrong in the words every summary uses, where the phrase

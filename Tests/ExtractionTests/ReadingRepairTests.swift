@@ -426,6 +426,35 @@ struct ReadingRepairTests {
         #expect(fields.value(FieldName.trichYeu) == "triển khai thực hiện Nghị quyết số 76/NQ-CP của Chính phủ")
     }
 
+    @Test func aVvLabelReadWithAHyphenIsALabel() {
+        #expect(TitleReader.isVvLabel("V-š"))
+        #expect(TitleReader.isVvLabel("V.v"))
+        #expect(!TitleReader.isVvLabel("Về"))
+        var b = PageBuilder()
+        b.centred("SỞ THÔNG TIN VÀ TRUYỀN THÔNG", centre: 420, y: 150)
+        b.line("Số: 1005/STTTT-TTBCXB", x: 279, y: 300)
+        b.line("V-š chấn chỉnh tình trạng chậm trễ trong", x: 240, y: 350)
+        b.line("giải quyết công việc", x: 300, y: 390)
+        let fields = extractor.extract(pages: [b.page()])
+        #expect(fields.value(FieldName.trichYeu) == "chấn chỉnh tình trạng chậm trễ trong giải quyết công việc")
+        #expect(fields.value(FieldName.loaiVanBan) == "Công văn")
+    }
+
+    @Test func aTitledDocumentsSummaryIsReadWhereItsHeadingWasLost() throws {
+        var b = PageBuilder()
+        b.centred("ỦY BAN NHÂN DÂN", centre: 420, y: 150)
+        b.line("Số: 11/TTr-UBND", x: 402, y: 280)
+        // The heading TỜ TRÌNH was not read; the summary under it was.
+        b.centred("Về việc đề nghị phê duyệt Kế hoạch lựa chọn nhà thầu", centre: 827, y: 440)
+        b.centred("gói thầu số 03", centre: 827, y: 480)
+        b.line("Kính gửi: Ủy ban nhân dân huyện", x: 600, y: 560)
+        let fields = extractor.extract(pages: [b.page()])
+        #expect(fields.value(FieldName.loaiVanBan) == "Tờ trình")
+        #expect(fields.value(FieldName.trichYeu) == "Về việc đề nghị phê duyệt Kế hoạch lựa chọn nhà thầu gói thầu số 03")
+        // Without its heading, less sure than under one.
+        #expect(try #require(fields[FieldName.trichYeu]).confidence < 0.9)
+    }
+
     @Test func aRoutingWrittenUnderTheSummaryIsNotPartOfIt() {
         var b = PageBuilder()
         b.centred("SỞ Y TẾ", centre: 420, y: 150)
