@@ -162,13 +162,14 @@ public struct FieldExtractor: Sendable {
             let fromSymbol = DocumentType.forSymbol(symbol) ?? .congVan
             type = fromSymbol
             out[FieldName.loaiVanBan] = ExtractedField(value: fromSymbol.name, confidence: 0.5, page: first.number, box: number?.line.box)
-            let unlabelled = fromSymbol == .congVan
-                ? TitleReader().readUnlabelled(page1, below: titleTop) ?? summaryPage.flatMap { TitleReader().readUnlabelled($0, below: titleTop) }
-                : TitleReader().readAbout(page1, below: titleTop, type: fromSymbol)
-                    ?? summaryPage.flatMap { TitleReader().readAbout($0, below: titleTop, type: fromSymbol) }
-            if let unlabelled, let summary = unlabelled.summary {
-                out[FieldName.trichYeu] = ExtractedField(value: summary, confidence: unlabelled.summaryQuality, page: first.number,
-                                                         box: Box.union(unlabelled.summaryLines.map(\.box)))
+            // Its summary: a Công văn's under the number, a titled document's under its lost heading.
+            let read = { (page: PageText) in
+                fromSymbol == .congVan ? TitleReader().readUnlabelled(page, below: titleTop)
+                    : TitleReader().readAbout(page, below: titleTop, type: fromSymbol)
+            }
+            if let unheaded = read(page1) ?? summaryPage.flatMap(read), let summary = unheaded.summary {
+                out[FieldName.trichYeu] = ExtractedField(value: summary, confidence: unheaded.summaryQuality, page: first.number,
+                                                         box: Box.union(unheaded.summaryLines.map(\.box)))
             }
         }
         _ = type

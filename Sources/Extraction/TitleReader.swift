@@ -72,9 +72,7 @@ struct TitleReader {
             lines.append(left)
         }
         guard !lines.isEmpty, lines.count <= 4 else { return nil }
-        let summary = Self.summaryText(lines)
-        return summary.isEmpty ? nil : Reading(type: .congVan, summary: summary, headingLine: nil, summaryLines: lines,
-                                               headingQuality: 0.5, summaryQuality: Self.quality(lines) * 0.8)
+        return Self.withoutHeading(.congVan, lines: lines)
     }
 
     /// A titled document whose heading OCR lost (the symbol tells its `type`): its summary is
@@ -84,10 +82,14 @@ struct TitleReader {
         guard let index = rows.firstIndex(where: {
             VietnameseText.key($0.text).hasPrefix("ve viec ") && abs($0.box.midX - page.width / 2) < page.width * 0.2
         }) else { return nil }
-        let lines = [rows[index]] + Self.summaryLines(after: index, in: rows, page: page)
-        let summary = Self.summaryText(lines)
+        return Self.withoutHeading(type, lines: [rows[index]] + Self.summaryLines(after: index, in: rows, page: page))
+    }
+
+    /// A summary read with no heading over it (the symbol told the type): less sure.
+    static func withoutHeading(_ type: DocumentType, lines: [TextLine]) -> Reading? {
+        let summary = summaryText(lines)
         return summary.isEmpty ? nil : Reading(type: type, summary: summary, headingLine: nil, summaryLines: lines,
-                                               headingQuality: 0.5, summaryQuality: Self.quality(lines) * 0.8)
+                                               headingQuality: 0.5, summaryQuality: quality(lines) * 0.8)
     }
 
     /// Lines Tesseract split on one row ("GIẤ" | "MỜI", "Dự Lễ công bố huyện Bảo" | "Lạc đạt
