@@ -235,6 +235,8 @@ struct TitleReader {
         }
         while let last = words.last, junk(last) { words.removeLast() }
         while let first = words.first, junk(first) { words.removeFirst() }
+        // Inside, punctuation standing alone is a speck (";", "--"); a dash between names stays.
+        words.removeAll { !$0.contains(where: { $0.isLetter || $0.isNumber }) && !["-", "–", "—"].contains($0) }
         return words.joined(separator: " ")
     }
 

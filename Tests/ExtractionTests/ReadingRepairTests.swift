@@ -455,6 +455,13 @@ struct ReadingRepairTests {
         #expect(try #require(fields[FieldName.trichYeu]).confidence < 0.9)
     }
 
+    @Test func punctuationStandingAloneInsideASummaryIsASpeck() {
+        #expect(TitleReader.clean("tăng cường công tác phòng; -- chống cháy, nổ") == "tăng cường công tác phòng; chống cháy, nổ")
+        #expect(TitleReader.clean("chấn chỉnh việc chấp hành. : thời ; giờ làm việc") == "chấn chỉnh việc chấp hành. thời giờ làm việc")
+        // A dash between names is the name's.
+        #expect(TitleReader.clean("gửi Sở Lao động - Thương binh và Xã hội") == "gửi Sở Lao động - Thương binh và Xã hội")
+    }
+
     @Test func aRoutingWrittenUnderTheSummaryIsNotPartOfIt() {
         var b = PageBuilder()
         b.centred("SỞ Y TẾ", centre: 420, y: 150)
