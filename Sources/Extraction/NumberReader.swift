@@ -160,7 +160,7 @@ struct NumberReader {
         guard confidence >= 0.5 else { return reading }
         guard var reading else {
             let isSymbol = { (word: LayoutWord) in
-                word.text.first == "/" && startsSymbol(word.text.dropFirst()) && Double(word.box.x) < page.width * 0.55
+                symbolSlash(in: word.text) == word.text.startIndex && Double(word.box.x) < page.width * 0.55
             }
             guard let line = page.lines(y: 0...0.33).first(where: { $0.words.contains(where: isSymbol) }),
                   let symbol = line.words.first(where: isSymbol) else { return nil }

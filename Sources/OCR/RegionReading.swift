@@ -53,11 +53,17 @@ extension PageImage {
     /// its pieces at least `minSize` pixels tall or wide (smaller ones are specks). Nil when
     /// there are none.
     func inkBounds(in box: PixelBox, minSize: Int) throws -> PixelBox? {
+        try inkBounds(in: box) { max($0.width, $0.height) >= minSize }
+    }
+
+    /// The bounds, inside `box`, of the pieces of ink that `keep` (given each piece's box
+    /// inside `box`) keeps; in page pixels. Nil when there are none.
+    func inkBounds(in box: PixelBox, keeping keep: (PixelBox) -> Bool) throws -> PixelBox? {
         let failed = OCRError.imageOperationFailed("cannot measure the ink of a layer")
         let crop = try cropped(to: box)
         let binary = try PageImage.adopt(pixThresholdToBinary(crop.pix, 128), or: failed)
         var bounds: PixelBox?
-        for piece in try binary.pieceBoxes() where max(piece.width, piece.height) >= minSize {
+        for piece in try binary.pieceBoxes() where keep(piece) {
             let onPage = PixelBox(x: box.x + piece.x, y: box.y + piece.y, width: piece.width, height: piece.height)
             bounds = bounds?.union(onPage) ?? onPage
         }
@@ -71,19 +77,12 @@ extension PageImage {
     /// the box was cut. Nil when there are none.
     func digitsBounds(in box: PixelBox, dpi: Int) throws -> PixelBox? {
         let mm = Double(dpi) / 25.4
-        let crop = try cropped(to: box)
-        let binary = try crop.binarized(threshold: 128)
         let middle = Double(box.height) / 3...Double(box.height) * 2 / 3
-        var bounds: PixelBox?
-        for piece in try binary.pieceBoxes()
-        where Double(piece.height) >= 1.2 * mm && Double(piece.width) < 12 * mm
-            && Double(piece.y) <= middle.upperBound && Double(piece.y + piece.height) >= middle.lowerBound {
-            bounds = bounds?.union(piece) ?? piece
+        let digits = try inkBounds(in: box) { piece in
+            Double(piece.height) >= 1.2 * mm && Double(piece.width) < 12 * mm
+                && Double(piece.y) <= middle.upperBound && Double(piece.y + piece.height) >= middle.lowerBound
         }
-        return bounds.map { found in
-            PixelBox(x: box.x + found.x, y: box.y + found.y, width: found.width, height: found.height)
-                .expanded(by: Int(1.5 * mm)).clamped(width: width, height: height)
-        }
+        return digits?.expanded(by: Int(1.5 * mm)).clamped(width: width, height: height)
     }
 
     /// Coloured ink only — red and violet stamps, seals, urgency and secrecy marks — as
