@@ -33,6 +33,36 @@ extension PageImage {
         return try darkened.withoutSpecksInLoops(maxLoop: dpi * 4 / 25)
     }
 
+    /// The 8-bit page with its paper brought to one level, when the light across it was
+    /// uneven; otherwise the page itself. Tesseract binarises with one Otsu threshold for the
+    /// whole page: on a photographed or shaded page, whose paper runs from near white to
+    /// mid-gray, that threshold blackens the dark part, and the header there is lost.
+    /// The paper's level is a grayscale closing at a quarter of the size, wider than any
+    /// stroke (6 mm); the page is divided by it. Even pages are left alone, because the
+    /// division also lifts paper grain and JPEG noise to faint gray.
+    func withLevelPaper(dpi: Int) throws -> PageImage {
+        let reduction: Int32 = 4
+        let size = Int32(max(3, dpi * 6 / 25 / Int(reduction)) | 1)
+        var levelMap: UnsafeMutablePointer<PIX>?
+        guard pixGetBackgroundGrayMapMorph(pix, nil, reduction, size, &levelMap) == 0, let levelMap else {
+            throw OCRError.imageOperationFailed("cannot measure the paper's level")
+        }
+        let paper = PageImage(owning: levelMap)
+        var darkest: UInt32 = 0, lightest: UInt32 = 0
+        pixGetRankValue(paper.pix, 1, 0.05, &darkest)
+        pixGetRankValue(paper.pix, 1, 0.95, &lightest)
+        guard Int(lightest) - Int(darkest) > Self.unevenPaperSpread else { return self }
+        let failed = OCRError.imageOperationFailed("cannot level the paper")
+        let inverse = try PageImage.adopt(pixGetInvBackgroundMap(paper.pix, Self.levelPaperValue, 0, 0), or: failed)
+        return try PageImage.adopt(pixApplyInvBackgroundGrayMap(pix, inverse.pix, reduction, reduction), or: failed)
+    }
+
+    /// Gray levels between the darker and the lighter paper (5th and 95th percentile) above
+    /// which the page counts as unevenly lit. A flatbed scan's paper varies by ~10.
+    static let unevenPaperSpread = 40
+    /// The level the paper is brought to: paper white after `grayForOCR`'s darkening.
+    static let levelPaperValue: Int32 = 235
+
     /// The 8-bit image with every speck of ink that stands inside a small closed loop of ink
     /// (at most `maxLoop` pixels across, a letter's or a digit's) sent to paper white. No
     /// letter of the script has a piece inside another's loop, but a numbering machine's

@@ -55,7 +55,7 @@ public struct PagePreparer: Sendable {
             confidence = estimate.confidence
             if estimate.confidence >= minOrientationConfidence { rotation = estimate.rotation }
         }
-        let upright = try gray.rotatedClockwise(degrees: rotation)
+        let upright = try Self.upright(gray, rotation: rotation, dpi: page.dpi)
         var skew = 0.0
         if let measured = try upright.binarized().measuredSkew(maxDegrees: maxSkewDegrees), abs(measured) >= minSkewDegrees {
             skew = measured
@@ -64,10 +64,18 @@ public struct PagePreparer: Sendable {
         return PreparedPage(source: page, rotation: rotation, orientationConfidence: confidence, skewAngle: skew, ocrImage: ocrImage)
     }
 
+    /// The gray OCR image turned upright, its paper levelled if the light was uneven. The
+    /// orientation is found before, on the page as it is: levelling lifts the paper's grain
+    /// to faint gray, and OSD then misses sideways pages.
+    private static func upright(_ gray: PageImage, rotation: Int, dpi: Int) throws -> PageImage {
+        try gray.rotatedClockwise(degrees: rotation).withLevelPaper(dpi: dpi)
+    }
+
     /// The same preparation again for a page whose rotation and skew were found before (its
     /// OCR image was let go of meanwhile): Leptonica only, no engine, the same pixels.
     public func prepare(_ page: DecodedPage, rotation: Int, orientationConfidence: Double, skewAngle: Double) throws -> PreparedPage {
-        let ocrImage = try page.image.grayForOCR(dpi: page.dpi).turned(rotation: rotation, skew: skewAngle)
+        let upright = try Self.upright(page.image.grayForOCR(dpi: page.dpi), rotation: rotation, dpi: page.dpi)
+        let ocrImage = skewAngle == 0 ? upright : try upright.rotatedClockwise(byAngle: skewAngle)
         return PreparedPage(source: page, rotation: rotation, orientationConfidence: orientationConfidence,
                             skewAngle: skewAngle, ocrImage: ocrImage)
     }

@@ -123,6 +123,30 @@ import Testing
         #expect(value(gray, 61, 50) < 60)
     }
 
+    /// A photographed page: paper from mid-gray at the top to near white at the bottom, a
+    /// black bar of print at each end. One threshold for the whole page cannot keep both
+    /// the print and the dark paper apart; after levelling the paper, 128 does.
+    @Test func unevenPaperIsLevelledAndEvenPaperLeftAlone() throws {
+        let (width, height) = (400, 600)
+        let shaded = try PageImage.blank(width: width, height: height).grayscale()
+        for y in 0..<height {
+            let paper = UInt32(110 + 130 * y / height)
+            for x in 0..<width { pixSetPixel(shaded.pix, Int32(x), Int32(y), paper) }
+        }
+        for (x, y) in [(50, 40), (50, 540)] {
+            for dx in 0..<200 { for dy in 0..<6 { pixSetPixel(shaded.pix, Int32(x + dx), Int32(y + dy), 20) } }
+        }
+        let levelled = try shaded.withLevelPaper(dpi: 200)
+        #expect(value(shaded, 300, 20) < 128)      // the dark paper would be ink for Otsu
+        #expect(value(levelled, 300, 20) > 200)    // levelled: paper at the top,
+        #expect(value(levelled, 300, 580) > 200)   // paper at the bottom,
+        #expect(value(levelled, 100, 42) < 100)    // the print at the top
+        #expect(value(levelled, 100, 542) < 100)   // and at the bottom
+        let even = try PageImage.blank(width: width, height: height).grayscale()
+        pixSetAllGray(even.pix, 236)
+        #expect(try even.withLevelPaper(dpi: 200).pix == even.pix)
+    }
+
     @Test func blackPrintOnTintedPaperIsKept() throws {
         // Mostly paper, as a page is; a stroke's blurred edge, then a red stamp.
         func page(paper: (r: Int32, g: Int32, b: Int32)) -> PageImage {
