@@ -229,10 +229,19 @@ public struct FieldExtractor: Sendable {
 
     /// The page with the words inside `region` replaced by those a second look read there.
     /// The second look's lines are numbered apart from the page's.
+    /// A page word the region's edge cuts through stays as the page read it, and what the
+    /// second look read over it goes, unless read surer: it saw only part of the word (the
+    /// heading's "ĐỊNH", its lower half, read "(4U XE | ĐINH").
     static func replacing(_ region: Box, of page: LayoutPage, with words: [LayoutWord]) -> LayoutPage {
         let offset = (page.words.map(\.line).max() ?? 0) + 1
+        let kept = page.words.filter { word in
+            guard region.containsCentre(of: word.box) else { return true }
+            return region.cuts(word.box)
+                && !words.contains { $0.box.overlapsLine(of: word.box) && $0.confidence > word.confidence }
+        }
+        let added = words.filter { word in !kept.contains { $0.box.overlapsLine(of: word.box) } }
         var merged = page
-        merged.words = page.words.filter { !region.containsCentre(of: $0.box) } + words.map { word in
+        merged.words = kept + added.map { word in
             var w = word
             w.line += offset
             return w

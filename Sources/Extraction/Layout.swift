@@ -21,6 +21,22 @@ public struct Box: Codable, Hashable, Sendable {
         Double(x) <= other.midX && other.midX <= Double(maxX) && Double(y) <= other.midY && other.midY <= Double(maxY)
     }
 
+    /// Whether this region's top or bottom edge runs through `other`, leaving more than a
+    /// third of its height outside.
+    public func cuts(_ other: Box) -> Bool {
+        3 * (y - other.y) > other.height || 3 * (other.maxY - maxY) > other.height
+    }
+
+    /// Whether `other` stands over this box as a reading of the same text: the two overlap
+    /// across, and down by more than half the lower one's height (the same line, not the
+    /// lines above or below), and neither is over twice the other's height (not a speck).
+    public func overlapsLine(of other: Box) -> Bool {
+        let across = min(maxX, other.maxX) - max(x, other.x)
+        let down = min(maxY, other.maxY) - max(y, other.y)
+        let (lower, taller) = (min(height, other.height), max(height, other.height))
+        return across > 0 && down * 2 > lower && lower * 2 >= taller
+    }
+
     /// The smallest box holding all of `boxes`.
     public static func union(_ boxes: [Box]) -> Box? {
         guard let first = boxes.first else { return nil }

@@ -39,6 +39,15 @@ enum PersonalName {
         return far.count == 1 ? far[0] : nil
     }
 
+    /// A family name whose capital T was read as "1", "l" or "I" ("1rần", "lạ" for Trần,
+    /// Tạ): the slip drops the name's first word as a speck. Restored only where T makes a
+    /// family name exactly.
+    static func restoringCapitalT(_ word: String) -> String {
+        guard let first = word.first, "1lI".contains(first), word.count >= 2 else { return word }
+        let restored = "T" + word.dropFirst()
+        return familyNames.contains(VietnameseText.normalized(restored)) ? restored : word
+    }
+
     /// Middle and given names, the most common first (a tie goes to it).
     static let nameSyllables = [
         "Văn", "Thị", "Thanh", "Minh", "Hoàng", "Ngọc", "Hữu", "Đức", "Quốc", "Xuân", "Thu", "Anh", "Hồng", "Kim",

@@ -235,6 +235,11 @@ struct TitleReader {
         }
         while let last = words.last, junk(last) { words.removeLast() }
         while let first = words.first, junk(first) { words.removeFirst() }
+        // A rule's or a speck's stroke read onto the first word ("_Về việc").
+        if let first = words.first, let start = first.firstIndex(where: { $0.isLetter || $0.isNumber }),
+           start != first.startIndex, first[..<start].allSatisfy({ "_~|*`'-–—.,;:".contains($0) }) {
+            words[0] = String(first[start...])
+        }
         // Inside, punctuation standing alone is a speck (";", "--"); a dash between names stays.
         words.removeAll { !$0.contains(where: { $0.isLetter || $0.isNumber }) && !["-", "–", "—"].contains($0) }
         return words.joined(separator: " ")

@@ -179,6 +179,14 @@ struct SignatureTests {
         #expect(signature(["CHỦ TỊCH"], name: "Khuất Kim Hương")?.name == "Khuất Kim Hương")
     }
 
+    @Test func aFamilyNamesCapitalTReadAsOneOrLIsRestored() {
+        // Without the repair the family name is dropped as a speck ("Tiến Bình", "Bá Huy").
+        #expect(signature(["CHỦ TỊCH"], name: "1rần Tiến Bình")?.name == "Trần Tiến Bình")
+        #expect(signature(["CHỦ TỊCH"], name: "lạ Bá Huy")?.name == "Tạ Bá Huy")
+        // Only where T makes a family name: "lâm" is no "Tâm" family, and stays a speck.
+        #expect(signature(["CHỦ TỊCH"], name: "lâm Văn Hùng")?.name == "Văn Hùng")
+    }
+
     @Test func theDeputySignsForTheHead() {
         // PHÓ lost under the seal.
         let reading = signature(["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "CHỦ TỊCH"])
