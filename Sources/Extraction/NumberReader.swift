@@ -299,7 +299,7 @@ struct NumberReader {
             if isSuffix { out.append(c); continue }
             switch c {
             case "O", "o": out.append("0")
-            case "I", "l": out.append("1")
+            case "I", "l", "L": out.append("1")
             default: out.append(c)
             }
         }
@@ -392,10 +392,12 @@ struct NumberReader {
         return initials.count >= 2 && part.count < initials.count && initials.hasPrefix(part)
     }
 
-    /// `QÐ` (Icelandic eth) and `QD` → `QĐ`; stray dots at the ends dropped; ink glued to
+    /// `QÐ` (Icelandic eth) and `QD` → `QĐ`; a doubled hyphen made one; stray dots at the ends dropped; ink glued to
     /// the end of the symbol (a signature stroke, the stamp's digits) cut off.
     static func repairSymbol(_ s: String) -> String {
         var t = s.replacingOccurrences(of: "Ð", with: "Đ")
+        // A symbol's parts are joined by one hyphen: a second is a speck or a stroke doubled.
+        while t.contains("--") { t = t.replacingOccurrences(of: "--", with: "-") }
         t = t.trimmingCharacters(in: CharacterSet(charactersIn: ".-,;:"))
         t = trimmingGluedInk(t)
         // The type part: fix the common D/Đ confusion only where it makes a known abbreviation.

@@ -176,6 +176,8 @@ struct SignatureReader {
         // Thị marks a woman's middle name and is never a given name: ending a name, it is a
         // signature stroke read after it ("Nguyễn Hữu Trường Thi").
         if syllables.count >= 3, syllables.last == "Thị" { syllables.removeLast() }
+        // Nor does a name end in a lone letter: that is a stroke too ("Nguyễn Phương Ánh Ô").
+        if syllables.count >= 3, syllables.last?.count == 1 { syllables.removeLast() }
         return syllables.joined(separator: " ")
     }
 }

@@ -165,10 +165,12 @@ struct SignatureTests {
         return SignatureReader().read([PageText(b.page())])
     }
 
-    @Test func aNameNeverEndsInThi() {
+    @Test func aNameNeverEndsInThiOrALoneLetter() {
         // Thị is a middle name only: read after the given name, it is a stroke of the signature.
         #expect(signature(["CHỦ TỊCH"], name: "Nguyễn Hữu Trường Thi")?.name == "Nguyễn Hữu Trường")
         #expect(signature(["CHỦ TỊCH"], name: "Nguyễn Thị Lan")?.name == "Nguyễn Thị Lan")
+        // Nor in a lone letter.
+        #expect(signature(["CHỦ TỊCH"], name: "Nguyễn Phương Ánh Ô")?.name == "Nguyễn Phương Ánh")
     }
 
     @Test func aNameBeginsWithItsFamilyName() {

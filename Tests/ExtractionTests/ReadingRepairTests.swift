@@ -462,6 +462,50 @@ struct ReadingRepairTests {
         #expect(TitleReader.clean("gửi Sở Lao động - Thương binh và Xã hội") == "gửi Sở Lao động - Thương binh và Xã hội")
     }
 
+    @Test func aRulesStrokeBeforeASummarysFirstWordGoes() {
+        #expect(TitleReader.clean("_Về việc thành lập Ban Chỉ đạo") == "Về việc thành lập Ban Chỉ đạo")
+        #expect(TitleReader.clean("~-Kiểm tra việc thực hiện") == "Kiểm tra việc thực hiện")
+        // A number opening a summary stays.
+        #expect(TitleReader.clean("02/9 là Quốc khánh") == "02/9 là Quốc khánh")
+    }
+
+    @Test func aNumbersOneReadAsCapitalLAndADoubledHyphenAreRepaired() {
+        var b = PageBuilder()
+        b.centred("ỦY BAN NHÂN DÂN", centre: 420, y: 150)
+        b.line("Số: 1L/TTr--UBND", x: 351, y: 305)
+        #expect(extractor.extract(pages: [b.page()]).value(FieldName.soKyHieu) == "11/TTr-UBND")
+    }
+
+    /// A second look whose region's top edge ran through the heading: it read the heading's
+    /// lower half as garbage, and the heading of the line above again.
+    @Test func aSecondLookKeepsTheWordsItsRegionCutAndDropsWhatItReadTwice() {
+        func word(_ text: String, _ x: Int, _ y: Int, _ w: Int, _ h: Int, _ c: Double, line: Int) -> LayoutWord {
+            LayoutWord(text: text, box: Box(x: x, y: y, width: w, height: h), confidence: c, line: line)
+        }
+        let page = LayoutPage(number: 1, width: 1654, height: 2339, dpi: 200, words: [
+            word("GIẤY", 749, 440, 90, 35, 94, line: 1), word("MỜI", 850, 440, 80, 35, 94, line: 1),
+            word("QUYẾT", 785, 514, 127, 39, 96, line: 2), word("ĐỊNH", 920, 517, 100, 39, 96, line: 2),
+            word(">>", 800, 600, 40, 7, 0, line: 3),
+            word("Về", 441, 566, 40, 32, 50, line: 4), word("vịệc", 490, 566, 60, 32, 40, line: 4),
+        ])
+        let region = Box(x: 358, y: 536, width: 1054, height: 177)
+        let second = [
+            word("GIẤY", 751, 444, 90, 33, 90, line: 0), word("(4U", 786, 528, 60, 25, 15, line: 1),
+            word("ĐINH", 920, 528, 90, 25, 15, line: 1),
+            word("Về", 441, 590, 40, 32, 96, line: 2), word("việc", 490, 590, 60, 32, 96, line: 2),
+        ]
+        let merged = FieldExtractor.replacing(region, of: page, with: second).words.map(\.text)
+        #expect(merged.contains("ĐỊNH") && !merged.contains("ĐINH") && !merged.contains("(4U"))
+        #expect(merged.filter { $0 == "GIẤY" }.count == 1)
+        #expect(merged.contains("việc") && !merged.contains("vịệc"))
+        // A speck the page read where the second look read a line does not stand for that line.
+        let specked = LayoutPage(number: 1, width: 1654, height: 2339, dpi: 200,
+                                 words: [word(">>", 800, 546, 111, 7, 0, line: 1), word("GIẦY", 749, 553, 90, 28, 67, line: 2)])
+        let heading = FieldExtractor.replacing(Box(x: 437, y: 555, width: 790, height: 149), of: specked,
+                                               with: [word("GIẤY", 749, 544, 90, 35, 94, line: 0)]).words.map(\.text)
+        #expect(heading.contains("GIẤY") && !heading.contains("GIẦY"))
+    }
+
     @Test func aRoutingWrittenUnderTheSummaryIsNotPartOfIt() {
         var b = PageBuilder()
         b.centred("SỞ Y TẾ", centre: 420, y: 150)
