@@ -30,11 +30,11 @@ struct MarkReader {
         words.sort { ($0.box.midY, $0.box.x) < ($1.box.midY, $1.box.x) }
 
         var reading = Reading(urgency: nil, secrecy: nil, secrecyDoubt: false, arrivalStamp: nil)
-        for (i, word) in words.enumerated() {
+        for word in words {
             let key = Self.letters(word.text)
-            let next = i + 1 < words.count && Self.sameRow(word, words[i + 1]) ? words[i + 1] : nil
+            let next = Self.after(word, in: words)
             let nextKey = next.map { Self.letters($0.text) } ?? ""
-            let previous = i > 0 && Self.sameRow(words[i - 1], word) ? words[i - 1] : nil
+            let previous = Self.before(word, in: words)
             let previousKey = previous.map { Self.letters($0.text) } ?? ""
             let caps = VietnameseText.isUppercaseWord(word.text)
 
@@ -65,7 +65,8 @@ struct MarkReader {
             // Urgency.
             if caps {
                 if key == "khan" {
-                    if previousKey == "thuong" {
+                    // THƯỢNG with a letter lost or misread ("HƯƠNG KHẨN"): no other word stands there.
+                    if previousKey.count >= 5, VietnameseText.distance(previousKey, "thuong") <= 1 {
                         reading.urgency = Mark(value: "Thượng khẩn", box: Box.union([previous!.box, word.box])!, quality: word.confidence / 100)
                     } else if reading.urgency == nil {
                         reading.urgency = Mark(value: "Khẩn", box: word.box, quality: word.confidence / 100)
@@ -73,7 +74,7 @@ struct MarkReader {
                 } else if key == "toc", VietnameseText.distance(previousKey, "hoa") <= 1 {
                     // HỎA with a letter lost or a frame's edge read on it ("IHÒA").
                     // "HỎA TỐC HẸN GIỜ": a fixed time follows.
-                    let after = i + 2 < words.count && nextKey == "hen" && Self.sameRow(next!, words[i + 2]) ? words[i + 2] : nil
+                    let after = nextKey == "hen" ? Self.after(next!, in: words) : nil
                     let timed = after.map { Self.letters($0.text) == "gio" } ?? false
                     reading.urgency = Mark(value: timed ? "Hỏa tốc hẹn giờ" : "Hỏa tốc",
                                            box: Box.union([previous!.box, word.box, timed ? after!.box : nil].compactMap { $0 })!,
@@ -238,6 +239,29 @@ struct MarkReader {
 
     static func letters(_ s: String) -> String {
         VietnameseText.folded(s).filter(\.isLetter)
+    }
+
+    /// The word just before `word` on its row, and the one just after. Not the neighbours
+    /// in reading order: on a tilted row, or beside taller letters, a word of the next line's
+    /// start sorts between two words of one mark ("THƯỢNG", "ký", "KHẨN").
+    /// A word of the line below that overlaps this one across is no neighbour, nor is a speck
+    /// (a mark's words are of one size, give or take OCR's boxes: "ỐI" was boxed 9 px tall
+    /// beside a 37 px MẬT).
+    static func before(_ word: LayoutWord, in words: [LayoutWord]) -> LayoutWord? {
+        let slack = word.box.height / 3
+        return words.filter { $0.box.maxX <= word.box.x + slack && sameRow($0, word) && comparable($0, word) }
+            .max { $0.box.maxX < $1.box.maxX }
+    }
+
+    static func after(_ word: LayoutWord, in words: [LayoutWord]) -> LayoutWord? {
+        let slack = word.box.height / 3
+        return words.filter { $0.box.x >= word.box.maxX - slack && sameRow(word, $0) && comparable(word, $0) }
+            .min { $0.box.x < $1.box.x }
+    }
+
+    private static func comparable(_ a: LayoutWord, _ b: LayoutWord) -> Bool {
+        a.text.contains(where: \.isLetter) && b.text.contains(where: \.isLetter)
+            && 5 * min(a.box.height, b.box.height) >= max(a.box.height, b.box.height)
     }
 
     private static func sameRow(_ a: LayoutWord, _ b: LayoutWord) -> Bool {

@@ -83,6 +83,21 @@ struct MarkReaderTests {
         #expect(r.urgency?.value == "Thượng khẩn")
     }
 
+    /// THƯỢNG is taller than KHẨN, and the ĐẾN stamp's small "và ký" sits to the right on the
+    /// same rows: sorted by height on the page, "ký" falls between the mark's two words.
+    @Test func aMarksWordsAreNeighboursOnTheirRowNotInReadingOrder() {
+        let marks = [
+            LayoutWord(text: "THƯỢNG", box: Box(x: 308, y: 313, width: 181, height: 47), confidence: 96),
+            LayoutWord(text: "KHẨN", box: Box(x: 503, y: 322, width: 118, height: 36), confidence: 96),
+            LayoutWord(text: "và", box: Box(x: 683, y: 330, width: 23, height: 14), confidence: 34),
+            LayoutWord(text: "ký", box: Box(x: 713, y: 330, width: 21, height: 19), confidence: 90),
+        ]
+        let page = PageText(LayoutPage(number: 1, width: 1654, height: 2339, dpi: 200, words: marks))
+        #expect(MarkReader().read(page).urgency?.value == "Thượng khẩn")
+        let lostT = PageText(LayoutPage(number: 1, width: 1654, height: 2339, dpi: 200, words: words("HƯƠNG KHẨN")))
+        #expect(MarkReader().read(lostT).urgency?.value == "Thượng khẩn")
+    }
+
     /// A fax or a phone photo read at low confidence cannot rule a faint mark out: held. The
     /// same page read cleanly is not.
     @Test func aPoorlyReadPageIsASecrecyDoubt() {
