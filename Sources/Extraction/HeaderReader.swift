@@ -61,7 +61,10 @@ struct HeaderReader {
         }
         // A symbol's part read at the name's end ("… XÃ HỘI /BC-SLĐTBXH") is none of it: no name
         // has a slash. A rule under the name or a speck at its end is read as a full stop or a comma.
+        // No name has quotes either: one at a word's end is a speck ("MÔI' TRƯỜNG").
+        let quotes = CharacterSet(charactersIn: "'\"`‘’“”")
         var words = agencyUnits.map(\.text).joined(separator: " ").split(separator: " ")
+            .map { $0.trimmingCharacters(in: quotes) }.filter { !$0.isEmpty }
         while let last = words.last, last.contains("/") { words.removeLast() }
         let agency = AgencyName.restore(words.joined(separator: " "))
             .trimmingCharacters(in: CharacterSet(charactersIn: " .,;:_-'\"`"))

@@ -227,7 +227,9 @@ struct NumberReader {
 
     /// A label glued to the number ("Số:15/QĐ-UBND") taken off.
     static func withoutLabel(_ raw: String) -> String {
-        guard let colon = raw.firstIndex(of: ":"), raw.distance(from: raw.startIndex, to: colon) <= 3 else { return raw }
+        // After any rule or speck before the label ("————~Sø:558/QĐ-SXD").
+        let start = raw.firstIndex(where: { $0.isLetter || $0.isNumber }) ?? raw.startIndex
+        guard let colon = raw[start...].firstIndex(of: ":"), raw.distance(from: start, to: colon) <= 3 else { return raw }
         return String(raw[raw.index(after: colon)...])
     }
 
@@ -260,6 +262,8 @@ struct NumberReader {
     static func repairSlashes(_ s: String) -> String {
         var t = s.replacingOccurrences(of: "⁄", with: "/").replacingOccurrences(of: "\\", with: "/")
             .replacingOccurrences(of: "|", with: "/").replacingOccurrences(of: "¦", with: "/")
+        // The blank's dotted line read between a number and its slash ("440-/", "15./").
+        t = t.replacingOccurrences(of: #"^([^0-9A-Za-z]*[0-9]{1,5}[a-z]?)[-._,]+/"#, with: "$1/", options: .regularExpression)
         // "15IQĐ" / "15lQĐ" / "60217VPCP": a digit run, then I, l, 1 or 7 (a slash's shapes),
         // then an upper-case letter.
         if !t.contains("/") {

@@ -73,6 +73,12 @@ struct HeaderTests {
         #expect((fields[FieldName.coQuanBanHanh]?.confidence ?? 1) <= 0.9)
     }
 
+    @Test func quotesOnANamesWordsAreSpecks() {
+        #expect(header([("UBND TỈNH LÂM ĐỒNG", 30), ("SỞ TÀI NGUYÊN VÀ MÔI' TRƯỜNG", 30)], symbol: "15/STNMT-VP")?.agency
+                == "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG")
+        #expect(header([("“SỞ GIÁO DỤC VÀ ĐÀO TẠO", 30)], symbol: "15/SGDĐT-VP")?.agency == "SỞ GIÁO DỤC VÀ ĐÀO TẠO")
+    }
+
     @Test func aNameThatLostItsLastWordsIsIncomplete() {
         #expect(AgencyName.endsComplete("ỦY BAN NHÂN DÂN TỈNH BẾN TRE"))
         #expect(AgencyName.endsComplete("SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH"))

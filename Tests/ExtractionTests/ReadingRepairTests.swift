@@ -476,6 +476,14 @@ struct ReadingRepairTests {
         #expect(extractor.extract(pages: [b.page()]).value(FieldName.soKyHieu) == "11/TTr-UBND")
     }
 
+    @Test func aRuleBeforeTheLabelAndTheBlanksDotsBeforeTheSlashAreNotTheNumbers() {
+        #expect(NumberReader.withoutLabel("————~Sø:558/QĐ-SXD") == "558/QĐ-SXD")
+        #expect(NumberReader.repairSlashes("__440-/STNMT-QLĐĐ") == "__440/STNMT-QLĐĐ")
+        #expect(NumberReader.repairSlashes("15./UBND-VP") == "15/UBND-VP")
+        // A hyphen inside the symbol stays.
+        #expect(NumberReader.repairSlashes("15/UBND-VP") == "15/UBND-VP")
+    }
+
     /// A second look whose region's top edge ran through the heading: it read the heading's
     /// lower half as garbage, and the heading of the line above again.
     @Test func aSecondLookKeepsTheWordsItsRegionCutAndDropsWhatItReadTwice() {
