@@ -228,10 +228,11 @@ public struct FieldExtractor: Sendable {
     }
 
     /// The page with the words inside `region` replaced by those a second look read there.
-    /// The second look's lines are numbered apart from the page's.
-    /// A page word the region's edge cuts through stays as the page read it, and what the
-    /// second look read over it goes, unless read surer: it saw only part of the word (the
-    /// heading's "ĐỊNH", its lower half, read "(4U XE | ĐINH").
+    /// The second look's lines are numbered apart from the page's. A page word the region's
+    /// edge cuts through stays as the page read it, and what the second look read over it
+    /// goes, unless read surer: it saw only part of the word (the heading's "ĐỊNH", its lower
+    /// half, read "(4U XE | ĐINH"). Nor does a page word left in place get a second reading
+    /// beside it (a heading above the region read again).
     static func replacing(_ region: Box, of page: LayoutPage, with words: [LayoutWord]) -> LayoutPage {
         let offset = (page.words.map(\.line).max() ?? 0) + 1
         let kept = page.words.filter { word in

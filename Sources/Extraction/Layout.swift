@@ -28,13 +28,13 @@ public struct Box: Codable, Hashable, Sendable {
     }
 
     /// Whether `other` stands over this box as a reading of the same text: the two overlap
-    /// across, and down by more than half the lower one's height (the same line, not the
+    /// across, and down by more than half the shorter one's height (the same line, not the
     /// lines above or below), and neither is over twice the other's height (not a speck).
     public func overlapsLine(of other: Box) -> Bool {
         let across = min(maxX, other.maxX) - max(x, other.x)
         let down = min(maxY, other.maxY) - max(y, other.y)
-        let (lower, taller) = (min(height, other.height), max(height, other.height))
-        return across > 0 && down * 2 > lower && lower * 2 >= taller
+        let (shorter, taller) = (min(height, other.height), max(height, other.height))
+        return across > 0 && down * 2 > shorter && shorter * 2 >= taller
     }
 
     /// The smallest box holding all of `boxes`.

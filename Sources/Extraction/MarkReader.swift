@@ -241,11 +241,11 @@ struct MarkReader {
         VietnameseText.folded(s).filter(\.isLetter)
     }
 
-    /// The word just before `word` on its row, and the one just after. Not the neighbours
-    /// in reading order: on a tilted row, or beside taller letters, a word of the next line's
-    /// start sorts between two words of one mark ("THƯỢNG", "ký", "KHẨN").
-    /// A word of the line below that overlaps this one across is no neighbour, nor is a speck
-    /// (a mark's words are of one size, give or take OCR's boxes: "ỐI" was boxed 9 px tall
+    /// The word just before `word` on its row, and (`after`) the one just after. Not the
+    /// neighbours in reading order: on a tilted row, or beside taller letters, a word of the
+    /// next line's start sorts between two words of one mark ("THƯỢNG", "ký", "KHẨN"). A word
+    /// of the line below that overlaps this one across is no neighbour, nor is a speck (a
+    /// mark's words are of one size, give or take OCR's boxes: "ỐI" was boxed 9 px tall
     /// beside a 37 px MẬT).
     static func before(_ word: LayoutWord, in words: [LayoutWord]) -> LayoutWord? {
         let slack = word.box.height / 3

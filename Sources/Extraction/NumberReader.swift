@@ -396,8 +396,8 @@ struct NumberReader {
         return initials.count >= 2 && part.count < initials.count && initials.hasPrefix(part)
     }
 
-    /// `QÐ` (Icelandic eth) and `QD` → `QĐ`; a doubled hyphen made one; stray dots at the ends dropped; ink glued to
-    /// the end of the symbol (a signature stroke, the stamp's digits) cut off.
+    /// `QÐ` (Icelandic eth) and `QD` → `QĐ`; a doubled hyphen made one; stray dots at the ends
+    /// dropped; ink glued to the end of the symbol (a signature stroke, the stamp's digits) cut off.
     static func repairSymbol(_ s: String) -> String {
         var t = s.replacingOccurrences(of: "Ð", with: "Đ")
         // A symbol's parts are joined by one hyphen: a second is a speck or a stroke doubled.

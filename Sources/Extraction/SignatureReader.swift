@@ -144,7 +144,8 @@ struct SignatureReader {
     /// "Nguyễn Văn Hùng": 2–5 capitalised words (after dropping a rank and OCR specks).
     static func personalName(_ line: TextLine) -> String? {
         // OCR glues words of a name ("NguyenCông"): a capital after a small letter starts a word.
-        var words = line.words.map { PersonalName.restoringCapitalT($0.text) }.filter { $0.contains(where: \.isLetter) }.flatMap { text -> [String] in
+        let texts = line.words.map { PersonalName.restoringCapitalT($0.text) }
+        var words = texts.filter { $0.contains(where: \.isLetter) }.flatMap { text -> [String] in
             var pieces: [String] = [""]
             for c in text where c.isLetter {
                 if c.isUppercase, let last = pieces.last?.last, last.isLowercase { pieces.append("") }

@@ -84,7 +84,8 @@ struct MarkReaderTests {
     }
 
     /// THƯỢNG is taller than KHẨN, and the ĐẾN stamp's small "và ký" sits to the right on the
-    /// same rows: sorted by height on the page, "ký" falls between the mark's two words.
+    /// same rows: in reading order (by the middle of each box), "ký" falls between the mark's
+    /// two words.
     @Test func aMarksWordsAreNeighboursOnTheirRowNotInReadingOrder() {
         let marks = [
             LayoutWord(text: "THƯỢNG", box: Box(x: 308, y: 313, width: 181, height: 47), confidence: 96),

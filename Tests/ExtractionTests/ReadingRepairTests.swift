@@ -493,7 +493,6 @@ struct ReadingRepairTests {
         let page = LayoutPage(number: 1, width: 1654, height: 2339, dpi: 200, words: [
             word("GIẤY", 749, 440, 90, 35, 94, line: 1), word("MỜI", 850, 440, 80, 35, 94, line: 1),
             word("QUYẾT", 785, 514, 127, 39, 96, line: 2), word("ĐỊNH", 920, 517, 100, 39, 96, line: 2),
-            word(">>", 800, 600, 40, 7, 0, line: 3),
             word("Về", 441, 566, 40, 32, 50, line: 4), word("vịệc", 490, 566, 60, 32, 40, line: 4),
         ])
         let region = Box(x: 358, y: 536, width: 1054, height: 177)
