@@ -89,7 +89,9 @@ public struct MarkFrameFinder: Sendable {
             r.box = PixelBox(x: ring.box.x + grown, y: ring.box.y + grown, width: ring.box.width - 2 * grown, height: ring.box.height - 2 * grown)
             return r
         }
-        for ring in rings + circles(in: grid) where !found.contains(where: { Self.overlap($0.box, ring.box) > 0.5 }) {
+        // A ring is dropped only when a frame found already covers most of it: a large ring
+        // stamped across the ĐẾN stamp overlaps the stamp's box, which is no reason to lose it.
+        for ring in rings + circles(in: grid) where !found.contains(where: { Self.share(of: ring.box, coveredBy: $0.box) > 0.5 }) {
             found.append(ring)
         }
         return found
@@ -495,9 +497,17 @@ public struct MarkFrameFinder: Sendable {
 
     /// Intersection over the smaller box's area.
     static func overlap(_ a: PixelBox, _ b: PixelBox) -> Double {
+        Double(intersection(a, b)) / Double(max(1, min(a.width * a.height, b.width * b.height)))
+    }
+
+    /// The share of `box`'s area that `other` covers.
+    static func share(of box: PixelBox, coveredBy other: PixelBox) -> Double {
+        Double(intersection(box, other)) / Double(max(1, box.width * box.height))
+    }
+
+    private static func intersection(_ a: PixelBox, _ b: PixelBox) -> Int {
         let w = min(a.x + a.width, b.x + b.width) - max(a.x, b.x)
         let h = min(a.y + a.height, b.y + b.height) - max(a.y, b.y)
-        guard w > 0, h > 0 else { return 0 }
-        return Double(w * h) / Double(min(a.width * a.height, b.width * b.height))
+        return w > 0 && h > 0 ? w * h : 0
     }
 }

@@ -142,6 +142,20 @@ struct MarkFrameFinderTests {
         #expect(abs(Double(rings.first?.box.width ?? 0) - 20 * mm) < 2 * mm, "\(rings)")
     }
 
+    /// A large ring stamped half over a box (the ĐẾN stamp's lower part read as a frame,
+    /// `secret-hard` doc0105): the box is mostly inside the ring, the ring mostly outside the
+    /// box. Both are frames.
+    @Test func aRingOverlappingABoxIsKept() {
+        var g = blank()
+        rectangle(&g, x: 8, y: 44, w: 50, h: 12)
+        capitals(&g, x: 12, y: 48.4, count: 6)
+        ring(&g, cx: 50, cy: 52, rx: 19.5, ry: 19.5)
+        capitals(&g, x: 38, y: 50.4, count: 8)
+        let frames = finder.frames(in: g)
+        #expect(frames.contains { $0.shape == .rectangle }, "\(frames)")
+        #expect(frames.contains { $0.shape == .ellipse && abs(Double($0.box.width) - 39 * mm) < 3 * mm }, "\(frames)")
+    }
+
     /// A solid blot of a ring's size (a punch hole, an ink blot) is no frame.
     @Test func ignoresASolidBlot() {
         var g = blank()
