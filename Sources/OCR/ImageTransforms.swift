@@ -174,13 +174,14 @@ extension PageImage {
     /// The image turned upright as a page was prepared for OCR: by `rotation` degrees
     /// clockwise (a multiple of 90), then levelled by `skew` degrees.
     func turned(rotation: Int, skew: Double) throws -> PageImage {
-        let upright = try rotatedClockwise(degrees: rotation)
-        return skew == 0 ? upright : try upright.rotatedClockwise(byAngle: skew)
+        try rotatedClockwise(degrees: rotation).rotatedClockwise(byAngle: skew)
     }
 
     /// The image turned clockwise by a small angle about its centre, same size, white
-    /// brought in at the corners. Area mapping keeps thin strokes readable for OCR.
+    /// brought in at the corners. Area mapping keeps thin strokes readable for OCR. A page
+    /// that needs no turn is returned as it is: rotation resamples.
     func rotatedClockwise(byAngle degrees: Double) throws -> PageImage {
+        if degrees == 0 { return self }
         let radians = Float(degrees * .pi / 180)
         return try PageImage.adopt(pixRotate(pix, radians, Int32(L_ROTATE_AREA_MAP), Int32(L_BRING_IN_WHITE), 0, 0),
                                    or: OCRError.imageOperationFailed("cannot rotate the page by \(degrees) degrees"))

@@ -42,7 +42,7 @@ public struct MarkBoxDetector: Sendable {
         // Shadows and tinted paper (phone and fax scans) made even: a frame's thin lines must
         // stand out from the paper around them, not from the page's average.
         if let even = pixBackgroundNormSimple(gray.pix, nil, nil) { gray = PageImage(owning: even) }
-        let levelled = { (image: PageImage) in page.skewAngle == 0 ? image : try image.rotatedClockwise(byAngle: page.skewAngle) }
+        let levelled = { (image: PageImage) in try image.rotatedClockwise(byAngle: page.skewAngle) }
         return (try levelled(gray), try colour.colouredInk(redOnly: true).map(levelled), zone)
     }
 

@@ -60,7 +60,7 @@ public struct PagePreparer: Sendable {
         if let measured = try upright.binarized().measuredSkew(maxDegrees: maxSkewDegrees), abs(measured) >= minSkewDegrees {
             skew = measured
         }
-        let ocrImage = skew == 0 ? upright : try upright.rotatedClockwise(byAngle: skew)
+        let ocrImage = try upright.rotatedClockwise(byAngle: skew)
         return PreparedPage(source: page, rotation: rotation, orientationConfidence: confidence, skewAngle: skew, ocrImage: ocrImage)
     }
 
@@ -75,7 +75,7 @@ public struct PagePreparer: Sendable {
     /// OCR image was let go of meanwhile): Leptonica only, no engine, the same pixels.
     public func prepare(_ page: DecodedPage, rotation: Int, orientationConfidence: Double, skewAngle: Double) throws -> PreparedPage {
         let upright = try Self.upright(page.image.grayForOCR(dpi: page.dpi), rotation: rotation, dpi: page.dpi)
-        let ocrImage = skewAngle == 0 ? upright : try upright.rotatedClockwise(byAngle: skewAngle)
+        let ocrImage = try upright.rotatedClockwise(byAngle: skewAngle)
         return PreparedPage(source: page, rotation: rotation, orientationConfidence: orientationConfidence,
                             skewAngle: skewAngle, ocrImage: ocrImage)
     }
