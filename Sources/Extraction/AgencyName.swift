@@ -133,6 +133,31 @@ enum AgencyName {
         return (upper ? "ỦY BAN NHÂN DÂN " : "Ủy ban nhân dân ") + agency
     }
 
+    /// A name whose last words are the first of the place on the date line ("KHO BẠC NHÀ NƯỚC
+    /// BÌNH" dated at Bình Dương): a body named after its province or unit is dated there, so
+    /// the stamp over the name's end took the rest of the place's name. The place may have
+    /// lost its own first letters under the same stamp ("nh Dương"). Nil unless a whole word
+    /// or more of the place was read, and what is missing is capitalised Vietnamese words.
+    static func completingPlace(_ agency: String, place: String?) -> String? {
+        guard let place else { return nil }
+        let words = agency.split(separator: " ").map(String.init)
+        let keys = words.map(VietnameseText.key)
+        let placeWords = place.split(separator: " ").map(String.init)
+        let placeKeys = placeWords.map(VietnameseText.key)
+        guard placeKeys.count >= 2, !placeKeys.contains(where: \.isEmpty), !keys.ends(with: placeKeys) else { return nil }
+        for length in stride(from: min(keys.count - 1, placeKeys.count - 1), through: 1, by: -1) {
+            let tail = Array(keys.suffix(length)), head = Array(placeKeys.prefix(length))
+            // The place's first word may be the end of the name's word ("nh" of BÌNH).
+            guard tail.dropFirst() == head.dropFirst(), tail[0] == head[0] || (head[0].count >= 2 && tail[0].hasSuffix(head[0]))
+            else { continue }
+            let rest = placeWords.dropFirst(length)
+            guard rest.allSatisfy({ $0.first?.isUppercase == true && $0.count >= 2 && VietnameseText.isSyllable($0) }) else { return nil }
+            let upper = VietnameseText.uppercaseRatio(agency) >= 0.5
+            return (words + rest.map { upper ? $0.uppercased() : $0 }).joined(separator: " ")
+        }
+        return nil
+    }
+
     /// Provinces whose People's Committee is a city's (centrally run): THÀNH PHỐ, not TỈNH.
     private static let cities: Set<String> = ["ha noi", "ho chi minh", "hai phong", "da nang", "can tho", "hue"]
 
@@ -289,4 +314,8 @@ enum AgencyName {
         }
         return out
     }
+}
+
+private extension Array where Element: Equatable {
+    func ends(with tail: [Element]) -> Bool { count >= tail.count && Array(suffix(tail.count)) == tail }
 }

@@ -99,6 +99,7 @@ public struct FieldExtractor: Sendable {
                 },
                 { AgencyName.withCommittee($0, abbreviations: abbreviations) },
                 AgencyName.completingProvince,
+                { AgencyName.completingPlace($0, place: date?.place) },
             ]
             for complete in completions {
                 guard let completed = complete(reading.agency) else { continue }
@@ -110,6 +111,12 @@ public struct FieldExtractor: Sendable {
         // A part of the symbol one letter off the agency's initials (or off UBND): for a person
         // to check.
         if let read = number, let repaired = NumberReader.symbol(read.symbol, agreeingWithInitialsOf: header?.agency) {
+            Self.setSymbol(repaired, of: &number, in: &out)
+            Self.doubtNumber(atMost: 0.85, in: &out)
+        }
+        // The symbol's last part as the file copy's line (`Lưu: VT, KGVX`) spells it.
+        let noiNhan = RecipientsReader().readNoiNhan(texts)
+        if let read = number, let repaired = NumberReader.symbol(read.symbol, agreeingWithFiledUnits: RecipientsReader.filedUnits(in: noiNhan?.items ?? [])) {
             Self.setSymbol(repaired, of: &number, in: &out)
             Self.doubtNumber(atMost: 0.85, in: &out)
         }
@@ -206,7 +213,7 @@ public struct FieldExtractor: Sendable {
 
         // Nơi nhận, Kính gửi.
         let recipients = RecipientsReader()
-        if let noiNhan = recipients.readNoiNhan(texts) {
+        if let noiNhan {
             out[FieldName.noiNhan] = ExtractedField(value: nil, values: noiNhan.items, confidence: noiNhan.quality,
                                                     page: noiNhan.page, box: noiNhan.box)
         }

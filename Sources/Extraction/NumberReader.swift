@@ -383,6 +383,22 @@ struct NumberReader {
         return parts.joined(separator: "/")
     }
 
+    /// The symbol with its last part as the file copy's line spells it (`Lưu: VT, KGVX`,
+    /// `RecipientsReader.filedUnits`), where the two differ in a letter (two in a longer part):
+    /// one of the two readings is wrong, and the symbol's line — a run of capitals glued to
+    /// digits and slashes — is the one OCR misreads more (`KGVR`, `OHKT`, `KHIC`). Nil when
+    /// they agree, or when no unit is near (agency-only symbols file under VP).
+    static func symbol(_ symbol: String, agreeingWithFiledUnits units: [String]) -> String? {
+        guard let cut = symbol.lastIndex(where: { $0 == "-" || $0 == "." || $0 == "/" }) else { return nil }
+        let part = String(symbol[symbol.index(after: cut)...])
+        guard part.count >= 2, !units.contains(part) else { return nil }
+        let near = units.filter { unit in
+            unit.count == part.count && VietnameseText.distance(unit, part) <= (part.count >= 5 ? 2 : 1)
+        }
+        guard near.count == 1 else { return nil }
+        return String(symbol[...cut]) + near[0]
+    }
+
     /// Whether the symbol looks cut short: a type abbreviation alone ("40/TTr"), or an agency
     /// part that is the start of the agency's initials ("KH-UB" under ỦY BAN NHÂN DÂN …,
     /// "SC" under SỞ CÔNG THƯƠNG) — a stamp or the region's edge took its end.

@@ -77,14 +77,21 @@ enum PersonalName {
         return byKey
     }()
 
-    /// A middle or given name as read, or the name syllable it stands for.
-    static func nameSyllable(_ word: String) -> String {
+    /// A middle or given name as read, or the name syllable it stands for: when what was
+    /// read is no Vietnamese syllable ("Thanñ", "Văw"), or is one read doubtfully (under 60 %
+    /// confidence) or without any mark whose letters spell a name ("Mĩnh" → Minh, "Hai" →
+    /// Hải). A syllable read clearly is kept:
+    /// given names are open-ended, and a rarer one (Doãn, Chí, Lượng) is no misread of a
+    /// commoner one with its letters (Đoan, Chi, Lương).
+    static func nameSyllable(_ word: String, confidence: Double = 100) -> String {
         let word = VietnameseText.normalized(word)
         guard !nameSyllables.contains(word), word.count >= 2 else { return word }
         let key = VietnameseText.key(word)
         if VietnameseText.isSyllable(word) {
-            // A syllable, but no name's: the name with its letters ("Hoãng" → Hoàng).
-            return nameByKey[key] ?? word
+            // Read without any mark where a name has its letters with marks ("Hai", "Thao"):
+            // the marks were lost, the commonest slip of OCR on small bold type.
+            let unmarked = VietnameseText.folded(word) == word.lowercased()
+            return confidence < 60 || unmarked ? nameByKey[key] ?? word : word
         }
         if let same = nameByKey[key] { return same }
         return nameSyllables.first { VietnameseText.distance(VietnameseText.key($0), key) <= 1 && key.count >= 3 } ?? word

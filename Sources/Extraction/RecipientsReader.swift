@@ -58,6 +58,24 @@ struct RecipientsReader {
         return nil
     }
 
+    /// The units named in the file copy's item, `Lưu: VT, KGVX, NVA (02b)`: the drafting
+    /// unit's abbreviation, which a Công văn's symbol ends with (`…/UBND-KGVX`), and the
+    /// drafter's initials. The archive's own VT and the number of copies are left out, and
+    /// so is anything not written in capitals (a drafter's name, `Hg`). Empty without one.
+    static func filedUnits(in items: [String]) -> [String] {
+        guard let item = items.last(where: { item in
+            guard let colon = item.firstIndex(of: ":") else { return false }
+            let label = VietnameseText.folded(String(item[..<colon])).filter(\.isLetter)
+            return label.count <= 4 && VietnameseText.distance(label, "luu") <= 1
+        }), let colon = item.firstIndex(of: ":") else { return [] }
+        let rest = item[item.index(after: colon)...].replacingOccurrences(of: #"\([^)]*\)?"#, with: " ", options: .regularExpression)
+        return rest.split(whereSeparator: { ", ;.".contains($0) }).map(String.init).filter { token in
+            // Abbreviations of Vietnamese words: no F, J, W or Z.
+            token != "VT" && (2...10).contains(token.count) && token.filter(\.isLetter).count >= 2 && !token.contains(where: "FJWZ".contains)
+                && token.allSatisfy { ($0.isUppercase && ($0.isASCII || $0 == "Đ")) || $0.isNumber }
+        }
+    }
+
     static func cleanItem(_ s: String) -> String {
         var words = VietnameseText.collapsed(s).split(separator: " ").map(String.init)
         // OCR specks after the item: quotes, dashes, lone punctuation.

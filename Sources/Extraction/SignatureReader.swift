@@ -144,13 +144,14 @@ struct SignatureReader {
     /// "Nguyễn Văn Hùng": 2–5 capitalised words (after dropping a rank and OCR specks).
     static func personalName(_ line: TextLine) -> String? {
         // OCR glues words of a name ("NguyenCông"): a capital after a small letter starts a word.
-        let texts = line.words.map { PersonalName.restoringCapitalT($0.text) }
-        var words = texts.filter { $0.contains(where: \.isLetter) }.flatMap { text -> [String] in
+        var confidence: [String: Double] = [:]
+        var words = line.words.filter { $0.text.contains(where: \.isLetter) }.flatMap { word -> [String] in
             var pieces: [String] = [""]
-            for c in text where c.isLetter {
+            for c in PersonalName.restoringCapitalT(word.text) where c.isLetter {
                 if c.isUppercase, let last = pieces.last?.last, last.isLowercase { pieces.append("") }
                 pieces[pieces.count - 1].append(c)
             }
+            for piece in pieces { confidence[piece] = min(confidence[piece] ?? 100, word.confidence) }
             return pieces
         }
         words = words.filter { !$0.isEmpty }
@@ -173,10 +174,11 @@ struct SignatureReader {
             name.removeFirst()
         }
         let family = PersonalName.familyName(name[0]) ?? name[0]
-        var syllables = [family] + name.dropFirst().map(PersonalName.nameSyllable)
+        var syllables = [family] + name.dropFirst().map { PersonalName.nameSyllable($0, confidence: confidence[$0] ?? 100) }
         // Thị marks a woman's middle name and is never a given name: ending a name, it is a
         // signature stroke read after it ("Nguyễn Hữu Trường Thi").
-        if syllables.count >= 3, syllables.last == "Thị" { syllables.removeLast() }
+        // ("Thi" after three: the stroke read without its mark.)
+        if syllables.count >= 3, syllables.last == "Thị" || (syllables.count >= 4 && syllables.last == "Thi") { syllables.removeLast() }
         // Nor does a name end in a lone letter: that is a stroke too ("Nguyễn Phương Ánh Ô").
         if syllables.count >= 3, syllables.last?.count == 1 { syllables.removeLast() }
         return syllables.joined(separator: " ")

@@ -4,11 +4,18 @@ import Foundation
 enum VietnameseText {
     /// NFC with the "old" tone placement government documents use (hòa, thủy, Hỏa):
     /// OCR and keyboards produce both `hoà` and `hòa` for the same word.
+    /// The old placement is for open syllables only: before a final consonant the mark
+    /// stands on the second vowel in both ("Toản", "Huỳnh"), and "Tỏan" is put back there.
     static func normalized(_ s: String) -> String {
         var text = s.precomposedStringWithCanonicalMapping
-        for (new, old) in toneReplacements where text.contains(new) {
+        for (new, old) in toneReplacements {
             // After q, u belongs to the consonant: "quý" is already in the one placement.
-            text = text.replacingOccurrences(of: "(?<![qQ])" + new, with: old, options: .regularExpression)
+            if text.contains(new) {
+                text = text.replacingOccurrences(of: "(?<![qQ])" + new + "(?!\\p{L})", with: old, options: .regularExpression)
+            }
+            if text.contains(old) {
+                text = text.replacingOccurrences(of: "(?<![qQ])" + old + "(?=\\p{L})", with: new, options: .regularExpression)
+            }
         }
         return text
     }
@@ -103,7 +110,14 @@ enum VietnameseText {
         let initialLength = shape.distance(from: shape.startIndex, to: vowels)
         let finalLength = shape.count - 1 - shape.distance(from: shape.startIndex, to: shape.lastIndex(of: "v")!)
         let initial = String(plain.prefix(initialLength)), final = String(plain.suffix(finalLength))
-        return syllableInitials.contains(initial) && syllableFinals.contains(final)
+        guard syllableInitials.contains(initial), syllableFinals.contains(final) else { return false }
+        // A syllable closed by c, ch, p or t takes the rising or the heavy tone only ("Đức",
+        // "Việt"; "Đưc" lost its mark).
+        if ["c", "ch", "p", "t"].contains(final) {
+            let tones = word.decomposedStringWithCanonicalMapping.unicodeScalars.filter { ["\u{300}", "\u{301}", "\u{303}", "\u{309}", "\u{323}"].contains($0) }
+            return tones.count == 1 && (tones.first == "\u{301}" || tones.first == "\u{323}")
+        }
+        return true
     }
 
     /// Consonants a syllable may start with ("gi", "qu" end in a vowel letter).

@@ -106,6 +106,18 @@ struct HeaderTests {
         #expect(AgencyName.completingProvince("SỞ Y TẾ TỈNH SƠN LA") == nil)
     }
 
+    @Test func aNamesEndLostUnderAStampIsTheDateLinesPlace() {
+        #expect(AgencyName.completingPlace("KHO BẠC NHÀ NƯỚC BÌNH", place: "Bình Dương") == "KHO BẠC NHÀ NƯỚC BÌNH DƯƠNG")
+        // The place lost its own first letters under the same stamp.
+        #expect(AgencyName.completingPlace("KHO BẠC NHÀ NƯỚC BÌNH", place: "nh Dương") == "KHO BẠC NHÀ NƯỚC BÌNH DƯƠNG")
+        // Whole already ("PHONG" ends with the letters of "Hồng"), another place, or what the
+        // place line read after the place (specks, the date's words): left.
+        #expect(AgencyName.completingPlace("ỦY BAN NHÂN DÂN THỊ TRẤN HỒNG PHONG", place: "Hồng Phong") == nil)
+        #expect(AgencyName.completingPlace("SỞ Y TẾ", place: "Yên Bái") == nil)
+        #expect(AgencyName.completingPlace("ỦY BAN NHÂN DÂN TỈNH LAI CHÂU", place: "Lai Châu ngà y") == nil)
+        #expect(AgencyName.completingPlace("ỦY BAN NHÂN DÂN HUYỆN KẾ SÁCH", place: "Kế Sách R") == nil)
+    }
+
     @Test func aBodysLostFirstWordsAreRestored() {
         #expect(AgencyName.restore("BẨK NHÂN DÂN PHƯỜNG HÒA BÌNH") == "ỦY BAN NHÂN DÂN PHƯỜNG HÒA BÌNH")
         #expect(AgencyName.restore("PHÒNG CHÍNH PHỦ") == "VĂN PHÒNG CHÍNH PHỦ")
@@ -185,6 +197,18 @@ struct SignatureTests {
         #expect(signature(["CHỦ TỊCH"], name: "Tin Nguyên Thu Huyền")?.name == "Nguyễn Thu Huyền")
         #expect(signature(["CHỦ TỊCH"], name: "N Hùynh Thanh Tài")?.name == "Huỳnh Thanh Tài")
         #expect(signature(["CHỦ TỊCH"], name: "Khuất Kim Hương")?.name == "Khuất Kim Hương")
+    }
+
+    @Test func aGivenNameReadClearlyIsKeptEvenIfRare() {
+        // Open-ended: a clear syllable no common name spells (Doãn, Chí, Lượng) stays as read.
+        #expect(signature(["CHỦ TỊCH"], name: "Lê Doãn Cảnh")?.name == "Lê Doãn Cảnh")
+        #expect(signature(["CHỦ TỊCH"], name: "Trần Văn Lượng")?.name == "Trần Văn Lượng")
+        // No syllable at all, or one read doubtfully with a name's letters: the name.
+        #expect(signature(["CHỦ TỊCH"], name: "Nguyễn Văw Hùng")?.name == "Nguyễn Văn Hùng")
+        #expect(PersonalName.nameSyllable("Mĩnh", confidence: 40) == "Minh")
+        #expect(PersonalName.nameSyllable("Mĩnh", confidence: 90) == "Mĩnh")
+        // A syllable closed by c, ch, p, t has the rising or heavy tone: "Đưc" lost its mark.
+        #expect(PersonalName.nameSyllable("Đưc") == "Đức")
     }
 
     @Test func aFamilyNamesCapitalTReadAsOneOrLIsRestored() {

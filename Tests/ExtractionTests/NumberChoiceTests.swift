@@ -115,3 +115,38 @@ struct NumberChoiceTests {
         #expect(request != nil && request!.box.x >= label.box.maxX && Double(request!.box.maxX) < word.box.midX)
     }
 }
+
+/// The file copy's line of Nơi nhận (`Lưu: VT, KGVX`) names the unit a symbol ends with.
+struct FiledUnitTests {
+    @Test func theFileCopysUnitsAreItsCapitalisedAbbreviations() {
+        #expect(RecipientsReader.filedUnits(in: ["Như trên", "Lưu: VT, KGVX(21b)"]) == ["KGVX"])
+        #expect(RecipientsReader.filedUnits(in: ["Lưu: VT, TCKH, ĐVH"]) == ["TCKH", "ĐVH"])
+        // OCR's "tựu" for Lưu; a drafter's name and a letter F (no Vietnamese word has one) are no unit.
+        #expect(RecipientsReader.filedUnits(in: ["tựu: VỊ, KGVX, Minh"]) == ["KGVX"])
+        #expect(RecipientsReader.filedUnits(in: ["Lưu: VT, TFGSNH"]) == [])
+        #expect(RecipientsReader.filedUnits(in: ["Như trên", "Bộ Nội vụ"]) == [])
+    }
+
+    @Test func aSymbolsLastPartALetterOffTheFiledUnitIsSpeltAsFiled() {
+        #expect(NumberReader.symbol("UBND-KGVR", agreeingWithFiledUnits: ["KGVX"]) == "UBND-KGVX")
+        #expect(NumberReader.symbol("SXD-OHKT", agreeingWithFiledUnits: ["QHKT", "ĐVH"]) == "SXD-QHKT")
+        // Agreeing, or no unit near (an agency-only symbol filed under VP): nothing to repair.
+        #expect(NumberReader.symbol("UBND-KGVX", agreeingWithFiledUnits: ["KGVX"]) == nil)
+        #expect(NumberReader.symbol("UBND", agreeingWithFiledUnits: ["VP"]) == nil)
+        #expect(NumberReader.symbol("SNV-CCHC", agreeingWithFiledUnits: ["VP", "NTL"]) == nil)
+    }
+
+    @Test func theExtractorSpellsTheSymbolAsFiledAndDoubtsIt() {
+        var b = PageBuilder()
+        b.centred("ỦY BAN NHÂN DÂN", centre: 420, y: 150)
+        b.centred("TỈNH SƠN LA", centre: 420, y: 190)
+        b.line("Số: 2539/UBND-KGVR", x: 300, y: 300)
+        b.line("Sơn La, ngày 12 tháng 9 năm 2024", x: 850, y: 300)
+        b.line("Nơi nhận:", x: 260, y: 1500, height: 26)
+        b.line("- Như trên;", x: 260, y: 1540)
+        b.line("- Lưu: VT, KGVX.", x: 260, y: 1580)
+        let fields = FieldExtractor().extract(pages: [b.page()])
+        #expect(fields.value(FieldName.soKyHieu) == "2539/UBND-KGVX")
+        #expect((fields[FieldName.soKyHieu]?.confidence ?? 1) <= 0.85)
+    }
+}
