@@ -34,9 +34,19 @@ enum AgencyName {
         "LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "CÔNG AN",
     ]
 
+    /// Other words agencies are named with, for their tone marks only: a kind of body that
+    /// shares its letters must not take their place ("QUẢN LÝ", "QUÂN SỰ" are no QUẬN).
+    static let otherWords = [
+        "QUẢN LÝ", "QUÂN SỰ", "CHỈ HUY", "BIÊN PHÒNG", "BỘ ĐỘI", "ĐÔ THỊ", "KINH TẾ", "HẠ TẦNG", "PHÁT THANH", "TRUYỀN HÌNH",
+        "DU LỊCH", "DỰ ÁN", "KHU CÔNG NGHIỆP", "KHU KINH TẾ", "KIỂM LÂM", "THỊ TRƯỜNG", "PHỤC VỤ", "HÀNH CHÍNH CÔNG",
+        "ĐA KHOA", "ĐẠI HỌC", "CAO ĐẲNG", "LIÊN ĐOÀN LAO ĐỘNG", "HỘI NÔNG DÂN", "LIÊN HIỆP PHỤ NỮ", "THANH NIÊN",
+        "ĐẦU TƯ XÂY DỰNG", "GIẢI PHÓNG MẶT BẰNG", "QUỸ ĐẤT", "BẢO VỆ THỰC VẬT", "CHĂN NUÔI", "THÚ Y", "THỦY LỢI",
+        "ĐỊA CHÍNH", "VĂN HÓA VÀ THÔNG TIN", "GIAO THÔNG", "ĐOÀN ĐBQH",
+    ]
+
     /// Phrases by their folded key, longest first so that "THỊ XÃ" wins over "XÃ".
     private static let phrases: [(words: [String], key: [String])] = {
-        let all = Set(provinces + bodies + sectors)
+        let all = Set(provinces + bodies + sectors + otherWords)
         return all.map { phrase in
             let words = phrase.split(separator: " ").map(String.init)
             return (words, words.map(VietnameseText.key))
@@ -122,15 +132,27 @@ enum AgencyName {
         ["doan", "dai", "bieu"], ["tinh", "uy"], ["huyen", "uy"], ["thanh", "uy"], ["dang", "uy"],
     ]
 
-    /// A name that starts with an administrative unit ("THÀNH PHỐ HÀ TIÊN") under a symbol
-    /// whose agency part is UBND: the People's Committee, its first words lost.
+    /// A name that starts with an administrative unit ("THÀNH PHỐ HÀ TIÊN"), or with NHÂN DÂN
+    /// before one ("NHÂN DÂN XÃ SƠN TÂY"), under a symbol whose agency part is UBND or HĐND:
+    /// the People's Committee or Council, its first words lost under a stamp. "ỦY BAN" right
+    /// before a unit ("ỦY BAN TỈNH BẮC NINH") lost its NHÂN DÂN, whatever the symbol.
     static func withCommittee(_ agency: String, abbreviations: [String]) -> String? {
-        guard abbreviations.contains("UBND") else { return nil }
-        let keys = agency.split(separator: " ").map { VietnameseText.key(String($0)) }
-        guard keys.count >= 2, ["tinh", "huyen", "quan", "xa", "phuong"].contains(keys[0]) || keys.starts(with: ["thanh", "pho"])
-                || keys.starts(with: ["thi", "xa"]) || keys.starts(with: ["thi", "tran"]) else { return nil }
+        let words = agency.split(separator: " ").map(String.init)
+        let keys = words.map(VietnameseText.key)
         let upper = VietnameseText.uppercaseRatio(agency) >= 0.5
-        return (upper ? "ỦY BAN NHÂN DÂN " : "Ủy ban nhân dân ") + agency
+        func startsWithUnit(_ keys: ArraySlice<String>) -> Bool {
+            keys.count >= 2 && (["tinh", "huyen", "quan", "xa", "phuong"].contains(keys.first!) || keys.starts(with: ["thanh", "pho"])
+                || keys.starts(with: ["thi", "xa"]) || keys.starts(with: ["thi", "tran"]))
+        }
+        if keys.starts(with: ["uy", "ban"]), startsWithUnit(keys.dropFirst(2)) {
+            return (words[..<2] + [upper ? "NHÂN DÂN" : "nhân dân"] + words[2...]).joined(separator: " ")
+        }
+        let body = abbreviations.contains("UBND") ? "ỦY BAN" : abbreviations.contains("HĐND") ? "HỘI ĐỒNG" : nil
+        guard let body else { return nil }
+        let rest = keys.starts(with: ["nhan", "dan"]) ? keys.dropFirst(2) : keys[...]
+        guard startsWithUnit(rest) else { return nil }
+        let lost = (rest.count == keys.count ? body + " NHÂN DÂN" : body)
+        return (upper ? lost : lost.capitalized) + " " + agency
     }
 
     /// A name whose last words are the first of the place on the date line ("KHO BẠC NHÀ NƯỚC

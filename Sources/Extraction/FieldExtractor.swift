@@ -98,12 +98,13 @@ public struct FieldExtractor: Sendable {
                         ? abbreviations.lazy.compactMap(AgencyName.named(by:)).first : nil
                 },
                 { AgencyName.withCommittee($0, abbreviations: abbreviations) },
-                AgencyName.completingProvince,
                 { AgencyName.completingPlace($0, place: date?.place) },
+                AgencyName.completingProvince,
             ]
             for complete in completions {
                 guard let completed = complete(reading.agency) else { continue }
-                reading.agency = completed
+                // The words it gains may bring a known phrase's marks back ("TỈNH BÁC NINH").
+                reading.agency = AgencyName.restore(completed)
                 reading.quality = min(reading.quality, 0.9)
             }
             header = reading

@@ -126,8 +126,22 @@ struct HeaderTests {
         #expect(AgencyName.restore("HỘI ĐỒNG NHÂN DÂN TỈNH HÀ NAM") == "HỘI ĐỒNG NHÂN DÂN TỈNH HÀ NAM")
         // Under a UBND symbol, a name that starts with its unit is the People's Committee's.
         #expect(AgencyName.withCommittee("THÀNH PHỐ HÀ TIÊN", abbreviations: ["UBND"]) == "ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ TIÊN")
-        #expect(AgencyName.withCommittee("THÀNH PHỐ HÀ TIÊN", abbreviations: ["HĐND"]) == nil)
+        #expect(AgencyName.withCommittee("THÀNH PHỐ HÀ TIÊN", abbreviations: ["HĐND"]) == "HỘI ĐỒNG NHÂN DÂN THÀNH PHỐ HÀ TIÊN")
+        #expect(AgencyName.withCommittee("THÀNH PHỐ HÀ TIÊN", abbreviations: ["SNV"]) == nil)
         #expect(AgencyName.withCommittee("SỞ Y TẾ", abbreviations: ["UBND"]) == nil)
+        // NHÂN DÂN before a unit lost its ỦY BAN or HỘI ĐỒNG, as the symbol says; ỦY BAN right
+        // before a unit lost its NHÂN DÂN.
+        #expect(AgencyName.withCommittee("NHÂN DÂN THÀNH PHỐ SÔNG CÔNG", abbreviations: ["UBND"]) == "ỦY BAN NHÂN DÂN THÀNH PHỐ SÔNG CÔNG")
+        #expect(AgencyName.withCommittee("NHÂN DÂN TỈNH ĐẮK LẮK", abbreviations: ["HĐND"]) == "HỘI ĐỒNG NHÂN DÂN TỈNH ĐẮK LẮK")
+        #expect(AgencyName.withCommittee("ỦY BAN TỈNH BẮC NINH", abbreviations: []) == "ỦY BAN NHÂN DÂN TỈNH BẮC NINH")
+    }
+
+    @Test func wordsOfAgencyNamesKeepTheirMarksBesideAKindWithTheirLetters() {
+        // QUẬN (a district) has the letters of QUẢN LÝ and QUÂN SỰ.
+        #expect(AgencyName.restore("PHÒNG QUẢN LÝ ĐÔ THỊ") == "PHÒNG QUẢN LÝ ĐÔ THỊ")
+        #expect(AgencyName.restore("BAN CHI HUY QUẬN SỰ HUYỆN ĐOAN HÙNG") == "BAN CHỈ HUY QUÂN SỰ HUYỆN ĐOAN HÙNG")
+        #expect(AgencyName.restore("ĐÀI PHÁT THANH VÀ TRUYEN HINH") == "ĐÀI PHÁT THANH VÀ TRUYỀN HÌNH")
+        #expect(AgencyName.restore("ỦY BAN NHÂN DÂN QUAN HẢI CHÂU") == "ỦY BAN NHÂN DÂN QUẬN HẢI CHÂU")
     }
 
     @Test func aDepartmentCutShortIsCompletedFromTheSymbolsInitials() {
