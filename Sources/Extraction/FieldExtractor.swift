@@ -115,6 +115,10 @@ public struct FieldExtractor: Sendable {
             Self.setSymbol(repaired, of: &number, in: &out)
             Self.doubtNumber(atMost: 0.85, in: &out)
         }
+        if let read = number, let separated = NumberReader.symbol(read.symbol, separatingPartsUnder: header?.agency) {
+            Self.setSymbol(separated, of: &number, in: &out)
+            Self.doubtNumber(atMost: 0.85, in: &out)
+        }
         // The symbol's last part as the file copy's line (`Lưu: VT, KGVX`) spells it.
         let noiNhan = RecipientsReader().readNoiNhan(texts)
         if let read = number, let repaired = NumberReader.symbol(read.symbol, agreeingWithFiledUnits: RecipientsReader.filedUnits(in: noiNhan?.items ?? [])) {

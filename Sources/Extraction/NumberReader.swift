@@ -284,8 +284,9 @@ struct NumberReader {
     static func trimmingGluedInk(_ symbol: String) -> String {
         var t = symbol
         // Known mixed-case abbreviations keep their small letters.
-        let protected = ["TTr", "CTr", "QyĐ", "TrS"]
-        if let range = t.range(of: #"(?<=[A-ZĐ0-9])[a-zđ][A-Za-zĐđ0-9]*$"#, options: .regularExpression),
+        let protected = ["TTr", "CTr", "QyĐ", "TrS", "TTg"]
+        // Small letters before a capital belong to the abbreviation ("SNgV", Sở Ngoại vụ).
+        if let range = t.range(of: #"(?<=[A-ZĐ0-9])[a-zđ][a-zđ0-9]*$"#, options: .regularExpression),
            !protected.contains(where: { t.hasSuffix($0) }) {
             t.removeSubrange(range)
         }
@@ -360,13 +361,17 @@ struct NumberReader {
         let last = parts[parts.count - 1]
         var repaired = ""
         var piece = ""
-        let spellings = [initials, "UBND"].filter { $0.count >= 4 }
+        let spellings = [initials, "UBND", "HĐND"].filter { $0.count >= 4 }
         func flush() {
             // A part already spelt as one of them stays: a header misread ("TỈNH BAN NHÂN DÂN")
             // must not respell a UBND read right.
             let plain = { (s: String) in s.replacingOccurrences(of: "Đ", with: "D") }
+            // A letter off, or a stroke read as a letter more ("UBNID", "HĐĐND"); of the known
+            // bodies' initials, one lost too ("UBN"): an agency's initials cut short may be
+            // another agency's ("KBNN" of KBNNB).
             for known in spellings where !spellings.contains(piece) && !DocumentType.all.contains(where: { $0.abbreviation == piece })
                 && ((piece.count == known.count && VietnameseText.distance(plain(piece), plain(known)) <= 1)
+                    || (piece.count == known.count + 1 && VietnameseText.distance(plain(piece), plain(known)) == 1)
                     || (known == "UBND" && piece == "UBN")) {
                 piece = known
                 break
@@ -397,6 +402,34 @@ struct NumberReader {
         }
         guard near.count == 1 else { return nil }
         return String(symbol[...cut]) + near[0]
+    }
+
+    /// The symbol with a hyphen put back where OCR lost it between parts the domain knows: a
+    /// type's abbreviation before the agency's initials ("QĐUBND"), or the agency's initials
+    /// before its unit ("BVHTTDLDSVH" under BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH). Nil when
+    /// nothing is glued.
+    static func symbol(_ symbol: String, separatingPartsUnder agency: String?) -> String? {
+        let initials = agency.map { HeaderReader.initials(of: $0) } ?? ""
+        let agencies = [initials, "UBND", "HĐND"].filter { $0.count >= 3 }
+        let types = DocumentType.all.compactMap(\.abbreviation)
+        var parts = symbol.components(separatedBy: "/")
+        var pieces = parts[parts.count - 1].components(separatedBy: "-")
+        // The agency's part: first, or second after a type's.
+        let at = types.contains(pieces[0]) && pieces.count > 1 ? 1 : 0
+        let piece = pieces[at]
+        if at == 0, let type = types.first(where: { piece.hasPrefix($0) && agencies.contains(String(piece.dropFirst($0.count))) }) {
+            pieces[0 ... 0] = [type, String(piece.dropFirst(type.count))]
+        } else if let head = agencies.first(where: { piece.hasPrefix($0) && piece.count >= $0.count + 2 }),
+                  piece.dropFirst(head.count).allSatisfy({ $0.isUppercase || $0.isNumber }),
+                  // A header cut short ("SỞ LAO ĐỘNG") has short initials: "SLĐTBXH" names a
+                  // department whole.
+                  AgencyName.named(by: piece) == nil {
+            pieces[at ... at] = [head, String(piece.dropFirst(head.count))]
+        } else {
+            return nil
+        }
+        parts[parts.count - 1] = pieces.joined(separator: "-")
+        return parts.joined(separator: "/")
     }
 
     /// Whether the symbol looks cut short: a type abbreviation alone ("40/TTr"), or an agency

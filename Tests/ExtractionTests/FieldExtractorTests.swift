@@ -190,6 +190,9 @@ struct NumberRepairTests {
         ("47a/TTr-VHTTDL", "47a/TTr-VHTTDL"),
         ("25/QD-UBND", "25/QĐ-UBND"),
         ("1109/VP.UBND", "1109/VP.UBND"),
+        // Small letters before a capital are the abbreviation's (Sở Ngoại vụ), and TTg is known.
+        ("45/KH-SNgV", "45/KH-SNgV"),
+        ("28/2018/QĐ-TTg", "28/2018/QĐ-TTg"),
     ])
     func ocrConfusionsAreRepairedWhereTheDomainIsCertain(raw: String, expected: String) throws {
         let word = LayoutWord(text: raw, box: Box(x: 400, y: 300, width: 300, height: 30), confidence: 90)

@@ -150,3 +150,22 @@ struct FiledUnitTests {
         #expect((fields[FieldName.soKyHieu]?.confidence ?? 1) <= 0.85)
     }
 }
+
+struct GluedSymbolTests {
+    @Test func aLostHyphenIsPutBackBetweenPartsTheDomainKnows() {
+        #expect(NumberReader.symbol("QĐUBND", separatingPartsUnder: "ỦY BAN NHÂN DÂN TỈNH SƠN LA") == "QĐ-UBND")
+        #expect(NumberReader.symbol("BVHTTDLDSVH", separatingPartsUnder: "BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH") == "BVHTTDL-DSVH")
+        // Units that start with a type's letters (TCKH, KHTC), a department named whole by its
+        // initials under a header read short, or nothing known: left.
+        #expect(NumberReader.symbol("UBND-TCKH", separatingPartsUnder: "ỦY BAN NHÂN DÂN TỈNH SƠN LA") == nil)
+        #expect(NumberReader.symbol("SGTVT-KHTC", separatingPartsUnder: "SỞ GIAO THÔNG VẬN TẢI") == nil)
+        #expect(NumberReader.symbol("QĐ-SLĐTBXH", separatingPartsUnder: "SỞ LAO ĐỘNG") == nil)
+        #expect(NumberReader.symbol("TCKH", separatingPartsUnder: nil) == nil)
+    }
+
+    @Test func aCommitteesOrCouncilsInitialsWithALetterMoreAreRepaired() {
+        #expect(NumberReader.symbol("QĐ-UIBND", agreeingWithInitialsOf: nil) == "QĐ-UBND")
+        #expect(NumberReader.symbol("HĐĐND-DT", agreeingWithInitialsOf: nil) == "HĐND-DT")
+        #expect(NumberReader.symbol("UBND-VX", agreeingWithInitialsOf: nil) == nil)
+    }
+}
