@@ -17,15 +17,29 @@ struct TitleReader {
         let lines = page.lines.filter { $0.box.midY > top && $0.box.midY < page.height * 0.6 }
         // A heading: a centred line that reads as one of the type names.
         let rows = Self.joiningRows(lines)
+        var decisions: Reading?
         for (index, line) in rows.enumerated() {
             // Centred: the heading's own words, without a stamp's specks on the row.
             guard let (type, similarity, centre) = Self.matchHeading(line), abs(centre - page.width / 2) < page.width * 0.2 else { continue }
             let summaryLines = Self.summaryLines(after: index, in: rows, page: page)
             let summary = Self.summaryText(summaryLines)
-            return Reading(
+            let reading = Reading(
                 type: type, summary: summary.isEmpty ? nil : summary, headingLine: line, summaryLines: summaryLines,
                 headingQuality: similarity * line.meanConfidence / 100,
                 summaryQuality: Self.quality(summaryLines))
+            // "QUYẾT ĐỊNH:" over Điều 1, after the bases, is the decision's own, not the
+            // document's heading under the number (a speck may end that one: "BÁO CÁO:"). The
+            // document's was lost: its summary is the centred "Về việc …" above, or else what
+            // Điều 1 decides.
+            if line.words.last(where: { $0.text.contains(where: \.isLetter) })?.text.hasSuffix(":") == true,
+               line.box.midY - top >= page.height * 0.15 {
+                decisions = decisions ?? reading
+                continue
+            }
+            return reading
+        }
+        if let decisions {
+            return readAbout(page, below: top, type: decisions.type) ?? decisions
         }
         // A Công văn: "V/v …" in the left column; the label may stand as a line of its own.
         let region = Self.joiningLoneLabels(lines)

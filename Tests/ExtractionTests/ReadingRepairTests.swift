@@ -636,3 +636,33 @@ struct ToneMarkTests {
         #expect(VietnameseText.normalized("Huỳnh") == "Huỳnh")
     }
 }
+
+struct DecisionHeadingTests {
+    /// A Quyết định whose heading OCR lost: only the decision's own "QUYẾT ĐỊNH:" over Điều 1
+    /// reads, far below the number.
+    func page(withAbout: Bool) -> LayoutPage {
+        var b = PageBuilder()
+        b.centred("SỞ NỘI VỤ", centre: 420, y: 195)
+        b.line("Số: 15/QĐ-SNV", x: 300, y: 300)
+        b.line("Sơn La, ngày 22 tháng 10 năm 2018", x: 850, y: 300)
+        b.centred("ĐỊNH——_Í", centre: 827, y: 450, height: 34, confidence: 25)
+        if withAbout {
+            b.centred("Về việc phê duyệt kế hoạch đào tạo, bồi dưỡng", centre: 827, y: 500)
+            b.centred("cán bộ, công chức năm 2019", centre: 827, y: 540)
+        }
+        b.centred("GIÁM ĐỐC SỞ NỘI VỤ", centre: 827, y: 640)
+        b.line("Căn cứ Luật Cán bộ, công chức ngày 13 tháng 11 năm 2008;", x: 330, y: 700)
+        b.centred("QUYẾT ĐỊNH:", centre: 827, y: 860, height: 34)
+        b.line("Điều 1. Phê duyệt kế hoạch đào tạo, bồi dưỡng cán bộ, công chức năm 2019.", x: 330, y: 910)
+        return b.page()
+    }
+
+    @Test func theDecisionsOwnHeadingIsNotTheDocumentsOne() {
+        let fields = FieldExtractor().extract(pages: [page(withAbout: true)])
+        #expect(fields.value(FieldName.loaiVanBan) == "Quyết định")
+        #expect(fields.value(FieldName.trichYeu) == "Về việc phê duyệt kế hoạch đào tạo, bồi dưỡng cán bộ, công chức năm 2019")
+        // No "Về việc" read: what Điều 1 decides is the nearest there is.
+        let bare = FieldExtractor().extract(pages: [page(withAbout: false)])
+        #expect(bare.value(FieldName.trichYeu)?.hasPrefix("Điều 1. Phê duyệt") == true)
+    }
+}
