@@ -90,12 +90,20 @@ struct TitleReader {
     }
 
     /// A titled document whose heading OCR lost (the symbol tells its `type`): its summary is
-    /// the centred "Về việc …" under where the heading stood. Less sure than under a heading.
+    /// the centred "Về việc …" under where the heading stood, or else the first centred line of
+    /// small letters right under it ("Tổ chức các hoạt động …": a plan's summary has no label),
+    /// not the body's. Less sure than under a heading.
     func readAbout(_ page: PageText, below top: Double, type: DocumentType) -> Reading? {
         let rows = Self.joiningRows(page.lines.filter { $0.box.midY > top && $0.box.midY < page.height * 0.45 })
-        guard let index = rows.firstIndex(where: {
-            VietnameseText.key($0.text).hasPrefix("ve viec ") && abs($0.box.midX - page.width / 2) < page.width * 0.2
-        }) else { return nil }
+        let centred = { (line: TextLine) in abs(line.box.midX - page.width / 2) < page.width * 0.2 }
+        let index = rows.firstIndex { VietnameseText.key($0.text).hasPrefix("ve viec ") && centred($0) }
+            ?? rows.firstIndex { line in
+                // Centred closely: the date line, right of the centre, shares the number's row.
+                line.box.midY - top < page.height * 0.12 && abs(line.box.midX - page.width / 2) < page.width * 0.08 && line.words.count >= 3
+                    && line.meanConfidence >= 60 && VietnameseText.uppercaseRatio(line.text) < 0.5
+                    && line.words.first?.text.first?.isUppercase == true && !Self.startsBody(line)
+            }
+        guard let index else { return nil }
         return Self.withoutHeading(type, lines: [rows[index]] + Self.summaryLines(after: index, in: rows, page: page))
     }
 

@@ -666,3 +666,18 @@ struct DecisionHeadingTests {
         #expect(bare.value(FieldName.trichYeu)?.hasPrefix("Điều 1. Phê duyệt") == true)
     }
 }
+
+struct UnlabelledSummaryTests {
+    @Test func aPlansSummaryUnderItsLostHeadingIsTheCentredLineUnderTheNumber() {
+        var b = PageBuilder()
+        b.centred("SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG", centre: 420, y: 195)
+        b.line("Số: 12/KH-STNMT", x: 300, y: 300)
+        b.line("Bình Dương, ngày 16 tháng 01 năm 2025", x: 850, y: 300)
+        b.centred("Tổ chức các hoạt động kỷ niệm Ngày Thương binh - Liệt sỹ 27/7", centre: 827, y: 440)
+        b.line("Thực hiện Công văn số 2234/BTC-NSNN ngày 23/11/2024 của Bộ Tài chính, Sở", x: 320, y: 560)
+        let fields = FieldExtractor().extract(pages: [b.page()])
+        #expect(fields.value(FieldName.loaiVanBan) == "Kế hoạch")
+        #expect(fields.value(FieldName.trichYeu) == "Tổ chức các hoạt động kỷ niệm Ngày Thương binh - Liệt sỹ 27/7")
+        #expect((fields[FieldName.trichYeu]?.confidence ?? 1) < 0.9)
+    }
+}
