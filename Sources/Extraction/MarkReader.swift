@@ -90,7 +90,7 @@ struct MarkReader {
             }
         }
         for frame in frames where frame.purpose == .markFrame {
-            apply(frame, to: &reading, pageWords: page.page.words)
+            apply(frame, to: &reading, on: page.page)
         }
         // A page read too poorly to rule a mark out (fax, phone photo, faded copy): OCR and the
         // frame finder miss faint marks there first. Unsure means hold.
@@ -101,7 +101,9 @@ struct MarkReader {
     }
 
     /// Below this mean OCR confidence of the upper page's words, the marks zone counts as unread.
-    static let legibleConfidence = 85.0
+    /// A fax copy whose faint MẬT box the frame finder missed read at 85.2; pages that read
+    /// well enough to rule a mark out are at 89 and above.
+    static let legibleConfidence = 88.0
 
     /// Mean confidence of the words of two or more letters or digits in the upper page, where
     /// the marks are; nil without such words.
@@ -184,7 +186,8 @@ struct MarkReader {
         return best
     }
 
-    private func apply(_ frame: Reread, to reading: inout Reading, pageWords: [LayoutWord]) {
+    private func apply(_ frame: Reread, to reading: inout Reading, on page: LayoutPage) {
+        let pageWords = page.words
         guard let region = frame.region else { return }
         let quality = frame.words.isEmpty ? 0 : frame.words.map(\.confidence).reduce(0, +) / Double(frame.words.count) / 100
         switch Self.classifyFrame(frame.words) {
@@ -220,7 +223,10 @@ struct MarkReader {
             // Unless the frame holds a word a letter away from MẬT ("TẤT", "MAT"): a mark
             // stamped over the ĐẾN stamp shares its frame with the stamp's printed words.
             let markLike = frame.words.contains { VietnameseText.isUppercaseWord($0.text) && Self.nearlyMat(Self.letters($0.text)) }
-            let explained = stampFrame || (printed && !markLike)
+            // A ring (or a box) 15 mm tall or more and about as tall as wide is no rule under a
+            // title: print it crosses (a large ring stamped over the heading) explains nothing.
+            let ring = 2 * region.height >= region.width && Double(region.height) >= 15 * Double(max(page.dpi, 100)) / 25.4
+            let explained = stampFrame || (printed && !markLike && !ring)
                 || [reading.urgency, reading.secrecy].compactMap { $0 }.contains { Self.overlaps($0.box, region) }
             if !explained { reading.secrecyDoubt = true }
         }

@@ -108,6 +108,8 @@ struct MarkReaderTests {
                                     + self.words("Số: 15/UBND-VP", confidence: confidence, at: Box(x: 300, y: 300, width: 0, height: 30))))
         }
         #expect(MarkReader().read(page(confidence: 60)).secrecyDoubt)
+        // A fax copy read at 85–86 % missed its faint MẬT box (`sec-h` doc0003).
+        #expect(MarkReader().read(page(confidence: 86)).secrecyDoubt)
         #expect(!MarkReader().read(page(confidence: 95)).secrecyDoubt)
     }
 
@@ -120,6 +122,20 @@ struct MarkReaderTests {
                                           words: words("SỞ Y TẾ", confidence: 92, at: Box(x: 300, y: 500, width: 0, height: 30))))
         #expect(!MarkReader().read(printed, frames: [frame("ĐẾN sai", confidence: 30, box: box)]).secrecyDoubt)
         #expect(MarkReader().read(printed, frames: [frame("ĐẾN sai TẤT", confidence: 30, box: box)]).secrecyDoubt)
+    }
+
+    /// A ring stamped over the heading crosses clean print: that print explains nothing (a
+    /// TUYỆT MẬT ring read as "'UYÊBÂN," over GIẤY MỜI, `sec-e` doc0028).
+    @Test func printDoesNotExplainALargeRing() {
+        let ring = Box(x: 383, y: 380, width: 354, height: 312)
+        let printed = PageText(LayoutPage(number: 1, width: 1654, height: 2339, dpi: 200,
+                                          words: words("GIẤY MỜI", confidence: 95, at: Box(x: 511, y: 491, width: 0, height: 34))))
+        #expect(MarkReader().read(printed, frames: [frame("'UYÊBÂN,", confidence: 0, box: ring)]).secrecyDoubt)
+        // A small box about a letter or two of the header, as tall as wide, is still explained.
+        let small = Box(x: 500, y: 480, width: 80, height: 70)
+        let header = PageText(LayoutPage(number: 1, width: 1654, height: 2339, dpi: 200,
+                                         words: words("SỞ", confidence: 95, at: Box(x: 510, y: 495, width: 0, height: 34))))
+        #expect(!MarkReader().read(header, frames: [frame("JỆ\\", confidence: 0, box: small)]).secrecyDoubt)
     }
 
     @Test func aCleanOtherWordInAFrameIsNoMark() {
