@@ -109,19 +109,21 @@ public struct FieldExtractor: Sendable {
             }
             header = reading
         }
-        // A part of the symbol one letter off the agency's initials (or off UBND): for a person
-        // to check.
-        if let read = number, let repaired = NumberReader.symbol(read.symbol, agreeingWithInitialsOf: header?.agency) {
-            Self.setSymbol(repaired, of: &number, in: &out)
-            Self.doubtNumber(atMost: 0.85, in: &out)
-        }
-        if let read = number, let separated = NumberReader.symbol(read.symbol, separatingPartsUnder: header?.agency) {
-            Self.setSymbol(separated, of: &number, in: &out)
-            Self.doubtNumber(atMost: 0.85, in: &out)
-        }
-        // The symbol's last part as the file copy's line (`Lưu: VT, KGVX`) spells it.
+        // The symbol repaired where the domain leaves one reading, for a person to check: its
+        // last part as the file copy's line spells it (`Lưu: VT, KGVX`), a part one letter off
+        // the agency's initials (or off UBND), a hyphen OCR lost between parts it knows.
         let noiNhan = RecipientsReader().readNoiNhan(texts)
-        if let read = number, let repaired = NumberReader.symbol(read.symbol, agreeingWithFiledUnits: RecipientsReader.filedUnits(in: noiNhan?.items ?? [])) {
+        let filedUnits = RecipientsReader.filedUnits(in: noiNhan?.items ?? [])
+        // A ministry's or department's initials name it exactly: they outweigh two readings
+        // that agree on a misread ("SINMT" in the symbol and on the file copy's line).
+        let initialsKnown = header.map { AgencyName.named(by: HeaderReader.initials(of: $0.agency)) == $0.agency } ?? false
+        let repairs: [(String) -> String?] = [
+            { NumberReader.symbol($0, agreeingWithFiledUnits: filedUnits, agency: header?.agency) },
+            { NumberReader.symbol($0, agreeingWithInitialsOf: header?.agency, confirmedBy: initialsKnown ? [] : filedUnits) },
+            { NumberReader.symbol($0, separatingPartsUnder: header?.agency) },
+        ]
+        for repair in repairs {
+            guard let read = number, let repaired = repair(read.symbol) else { continue }
             Self.setSymbol(repaired, of: &number, in: &out)
             Self.doubtNumber(atMost: 0.85, in: &out)
         }

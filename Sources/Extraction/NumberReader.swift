@@ -355,7 +355,7 @@ struct NumberReader {
     /// they are ("SKHDT" under SỞ KẾ HOẠCH VÀ ĐẦU TƯ → SKHĐT, "UBNI" → UBND): Đ read as D,
     /// the last stroke of a D read as I, UBND's D lost ("UBN": an agency's initials cut
     /// short may be another agency's, "KBNN" of KBNNB). Nil when there is nothing to repair.
-    static func symbol(_ symbol: String, agreeingWithInitialsOf agency: String?) -> String? {
+    static func symbol(_ symbol: String, agreeingWithInitialsOf agency: String?, confirmedBy filed: [String] = []) -> String? {
         let initials = agency.map { HeaderReader.initials(of: $0) } ?? ""
         var parts = symbol.components(separatedBy: "/")
         let last = parts[parts.count - 1]
@@ -369,7 +369,10 @@ struct NumberReader {
             // A letter off, or a stroke read as a letter more ("UBNID", "HĐĐND"); of the known
             // bodies' initials, one lost too ("UBN"): an agency's initials cut short may be
             // another agency's ("KBNN" of KBNNB).
-            for known in spellings where !spellings.contains(piece) && !DocumentType.all.contains(where: { $0.abbreviation == piece })
+            // Nor does one the file copy's line spells the same ("VPCP" under a header misread
+            // "MÃN PHÒNG CHÍNH PHỦ").
+            for known in spellings where !spellings.contains(piece) && !filed.contains(piece)
+                && !DocumentType.all.contains(where: { $0.abbreviation == piece })
                 && ((piece.count == known.count && VietnameseText.distance(plain(piece), plain(known)) <= 1)
                     || (piece.count == known.count + 1 && VietnameseText.distance(plain(piece), plain(known)) == 1)
                     || (known == "UBND" && piece == "UBN")) {
@@ -393,15 +396,26 @@ struct NumberReader {
     /// one of the two readings is wrong, and the symbol's line — a run of capitals glued to
     /// digits and slashes — is the one OCR misreads more (`KGVR`, `OHKT`, `KHIC`). Nil when
     /// they agree, or when no unit is near (agency-only symbols file under VP).
-    static func symbol(_ symbol: String, agreeingWithFiledUnits units: [String]) -> String? {
-        guard let cut = symbol.lastIndex(where: { $0 == "-" || $0 == "." || $0 == "/" }) else { return nil }
-        let part = String(symbol[symbol.index(after: cut)...])
+    static func symbol(_ symbol: String, agreeingWithFiledUnits units: [String], agency: String? = nil) -> String? {
+        let cut = symbol.lastIndex(where: { $0 == "-" || $0 == "." || $0 == "/" })
+        let part = String(symbol[(cut.map { symbol.index(after: $0) } ?? symbol.startIndex)...])
+        let before = cut.map { String(symbol[...$0]) } ?? ""
+        // The hyphen before the unit lost ("BDIVP" filed under VP): the rest a letter off the
+        // agency's initials at most (so that an agency's own letters are not taken for a unit).
+        if cut.map({ symbol[$0] == "/" }) ?? true, let unit = units.first(where: { part.hasSuffix($0) && part.count >= $0.count + 2 }) {
+            let head = String(part.dropLast(unit.count))
+            let known = [agency.map { HeaderReader.initials(of: $0) } ?? "", "UBND", "HĐND"].filter { $0.count >= 2 }
+            if known.contains(where: { VietnameseText.distance($0, head) <= 1 && abs($0.count - head.count) <= 1 }) {
+                return before + head + "-" + unit
+            }
+        }
+        guard cut != nil else { return nil }
         guard part.count >= 2, !units.contains(part) else { return nil }
         let near = units.filter { unit in
             unit.count == part.count && VietnameseText.distance(unit, part) <= (part.count >= 5 ? 2 : 1)
         }
         guard near.count == 1 else { return nil }
-        return String(symbol[...cut]) + near[0]
+        return before + near[0]
     }
 
     /// The symbol with a hyphen put back where OCR lost it between parts the domain knows: a
@@ -449,6 +463,9 @@ struct NumberReader {
     /// dropped; ink glued to the end of the symbol (a signature stroke, the stamp's digits) cut off.
     static func repairSymbol(_ s: String) -> String {
         var t = s.replacingOccurrences(of: "Ð", with: "Đ")
+        // A run of dots is the blank's dotted line after the symbol, not part of it
+        // ("TCKH..........B"): one dot joins parts ("VP.UBND"), two never do.
+        if let dots = t.range(of: "..") { t = String(t[..<dots.lowerBound]) }
         // A symbol's parts are joined by one hyphen: a second is a speck or a stroke doubled.
         while t.contains("--") { t = t.replacingOccurrences(of: "--", with: "-") }
         t = t.trimmingCharacters(in: CharacterSet(charactersIn: ".-,;:"))

@@ -193,6 +193,8 @@ struct NumberRepairTests {
         // Small letters before a capital are the abbreviation's (Sở Ngoại vụ), and TTg is known.
         ("45/KH-SNgV", "45/KH-SNgV"),
         ("28/2018/QĐ-TTg", "28/2018/QĐ-TTg"),
+        // The blank's dotted line after the symbol, and a speck after it.
+        ("291/TCKH..........B", "291/TCKH"),
     ])
     func ocrConfusionsAreRepairedWhereTheDomainIsCertain(raw: String, expected: String) throws {
         let word = LayoutWord(text: raw, box: Box(x: 400, y: 300, width: 300, height: 30), confidence: 90)

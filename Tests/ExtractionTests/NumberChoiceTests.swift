@@ -134,6 +134,17 @@ struct FiledUnitTests {
         #expect(NumberReader.symbol("UBND-KGVX", agreeingWithFiledUnits: ["KGVX"]) == nil)
         #expect(NumberReader.symbol("UBND", agreeingWithFiledUnits: ["VP"]) == nil)
         #expect(NumberReader.symbol("SNV-CCHC", agreeingWithFiledUnits: ["VP", "NTL"]) == nil)
+        // The hyphen before the filed unit lost: put back where the rest is the agency's
+        // initials (a letter off at most), never inside an agency's own letters.
+        #expect(NumberReader.symbol("BDIVP", agreeingWithFiledUnits: ["VP"], agency: "BAN DÂN TỘC") == "BDI-VP")
+        #expect(NumberReader.symbol("VPUBND", agreeingWithFiledUnits: ["VP"], agency: "VĂN PHÒNG") == nil)
+        #expect(NumberReader.symbol("PNV", agreeingWithFiledUnits: ["VP"], agency: "PHÒNG NỘI VỤ") == nil)
+    }
+
+    @Test func aPartTheFileCopySpellsTooIsRespeltOnlyByAKnownName() {
+        // The header misread ("MÃN PHÒNG…" has initials MPCP): the symbol and the file line agree.
+        #expect(NumberReader.symbol("TB-VPCP", agreeingWithInitialsOf: "MÃN PHÒNG CHÍNH PHỦ", confirmedBy: ["VPCP"]) == nil)
+        #expect(NumberReader.symbol("TB-VPCP", agreeingWithInitialsOf: "MÃN PHÒNG CHÍNH PHỦ") == "TB-MPCP")
     }
 
     @Test func theExtractorSpellsTheSymbolAsFiledAndDoubtsIt() {
