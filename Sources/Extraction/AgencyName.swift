@@ -169,6 +169,9 @@ enum AgencyName {
         guard placeKeys.count >= 2, !placeKeys.contains(where: \.isEmpty), !keys.ends(with: placeKeys) else { return nil }
         for length in stride(from: min(keys.count - 1, placeKeys.count - 1), through: 1, by: -1) {
             let tail = Array(keys.suffix(length)), head = Array(placeKeys.prefix(length))
+            // A word of a kind of body ("… ĐÔ THỊ" before "Thị Can …") is no beginning of a
+            // place's name.
+            guard !genericSyllables.contains(VietnameseText.normalized(words[words.count - length].uppercased())) else { continue }
             // The place's first word may be the end of the name's word ("nh" of BÌNH).
             guard tail.dropFirst() == head.dropFirst(), tail[0] == head[0] || (head[0].count >= 2 && tail[0].hasSuffix(head[0]))
             else { continue }
@@ -176,6 +179,32 @@ enum AgencyName {
             guard rest.allSatisfy({ $0.first?.isUppercase == true && $0.count >= 2 && VietnameseText.isSyllable($0) }) else { return nil }
             let upper = VietnameseText.uppercaseRatio(agency) >= 0.5
             return (words + rest.map { upper ? $0.uppercased() : $0 }).joined(separator: " ")
+        }
+        return nil
+    }
+
+    /// Syllables of the kinds of body ("THỊ" of THỊ XÃ), with their marks (BẠC, not BẮC).
+    private static let genericSyllables: Set<String> = Set(bodies.flatMap {
+        $0.split(separator: " ").map { VietnameseText.normalized(String($0)) }
+    })
+
+    /// The name's last words spelt as the date line's place, when they are its letters with
+    /// other marks or spacing ("THỊ TRẤN HÔNG PHONG" dated at Hồng Phong, "DU YÊN HẢI" at
+    /// Duyên Hải): one of the two readings is wrong, and the place, in small letters, is read
+    /// with its marks more surely than bold capitals. Nil when they agree or do not match.
+    static func spellingPlace(_ agency: String, place: String?) -> String? {
+        guard let place else { return nil }
+        let words = agency.split(separator: " ").map(String.init)
+        let placeWords = place.split(separator: " ").map(String.init)
+        let letters = { (words: ArraySlice<String>) in words.map(VietnameseText.key).joined() }
+        let placeLetters = letters(placeWords[...])
+        guard words.count >= 2, placeWords.count >= 2, placeLetters.count >= 4,
+              placeWords.allSatisfy({ $0.first?.isUppercase == true }) else { return nil }
+        for length in 1...min(words.count - 1, placeWords.count + 1) where letters(words.suffix(length)) == placeLetters {
+            let upper = VietnameseText.uppercaseRatio(agency) >= 0.5
+            let respelt = words.dropLast(length) + placeWords.map { upper ? $0.uppercased() : $0 }
+            let result = respelt.joined(separator: " ")
+            return VietnameseText.normalized(result) == VietnameseText.normalized(agency) ? nil : result
         }
         return nil
     }

@@ -69,7 +69,9 @@ struct DateReader {
               let iso = isoDate(day: day, month: month, year: year, latest: latest) else { return nil }
         let place = placeName(before: ngay, in: words, pageHasNumberAt: fullLine)
         let used = Array(words[(place == nil ? ngay : firstPlaceIndex(before: ngay, in: words))...])
-        var confidence = used.map(\.confidence).reduce(0, +) / Double(max(used.count, 1)) / 100
+        // The date's own words: the place before it may have been read through a stamp.
+        let dateWords = words[ngay...]
+        var confidence = dateWords.map(\.confidence).reduce(0, +) / Double(max(dateWords.count, 1)) / 100
         // A day or month not read as plain digits ("2Ï", "8#", "0®") was repaired or guessed:
         // the digit a stroke stood for, or ink glued to it, is for a person to check.
         if !dayAndMonthReadCleanly(Array(words[ngay...])) { confidence = min(confidence * 0.9, 0.88) }
@@ -230,8 +232,10 @@ struct DateReader {
             let word = words[start - 1], next = words[start]
             let gap = next.box.x - word.box.maxX
             guard gap < max(word.box.height, next.box.height) * 2 else { break }
-            // Place names are capitalised words ("Sơn La", "TP. Hồ Chí Minh"); stop at the symbol.
-            guard !word.text.contains("/"), word.text.first.map({ $0.isUppercase || $0.isLetter }) == true else { break }
+            // Place names are capitalised words ("Sơn La", "TP. Hồ Chí Minh", "Bà Rịa - Vũng
+            // Tàu"); stop at the symbol, and at a word in small letters: the ĐẾN stamp's words
+            // or a speck read before the place ("Số và ký nêu ao Kinh Môn", "xu Duyên Hải").
+            guard !word.text.contains("/"), word.text.first.map({ $0.isUppercase || "-–".contains($0) }) == true else { break }
             start -= 1
         }
         return start

@@ -99,6 +99,7 @@ public struct FieldExtractor: Sendable {
                 },
                 { AgencyName.withCommittee($0, abbreviations: abbreviations) },
                 { AgencyName.completingPlace($0, place: date?.place) },
+                { AgencyName.spellingPlace($0, place: date?.place) },
                 AgencyName.completingProvince,
             ]
             for complete in completions {
@@ -166,9 +167,8 @@ public struct FieldExtractor: Sendable {
                 summary = reading
             }
             if let text = summary.summary {
-                out[FieldName.trichYeu] = ExtractedField(
-                    value: text, confidence: summary.summaryQuality, page: first.number,
-                    box: Box.union(summary.summaryLines.map(\.box)))
+                out[FieldName.trichYeu] = Self.summaryField(text, quality: summary.summaryQuality, page: first.number,
+                                                            box: Box.union(summary.summaryLines.map(\.box)))
             }
         } else if let symbol = number?.symbol {
             // No heading and no V/v read: the symbol still tells the type — a Công văn's starts
@@ -182,8 +182,8 @@ public struct FieldExtractor: Sendable {
                     : TitleReader().readAbout(page, below: titleTop, type: fromSymbol)
             }
             if let unheaded = read(page1) ?? summaryPage.flatMap(read), let summary = unheaded.summary {
-                out[FieldName.trichYeu] = ExtractedField(value: summary, confidence: unheaded.summaryQuality, page: first.number,
-                                                         box: Box.union(unheaded.summaryLines.map(\.box)))
+                out[FieldName.trichYeu] = Self.summaryField(summary, quality: unheaded.summaryQuality, page: first.number,
+                                                            box: Box.union(unheaded.summaryLines.map(\.box)))
             }
         }
         _ = type
@@ -262,6 +262,15 @@ public struct FieldExtractor: Sendable {
             return w
         }
         return merged
+    }
+
+    /// The summary as the language reads it (`Proofreader`): a mark OCR got wrong where one
+    /// word fits put right; any word the vocabulary does not confirm makes it doubtful, at
+    /// most 0.9, however confidently OCR read it.
+    static func summaryField(_ text: String, quality: Double, page: Int, box: Box?) -> ExtractedField {
+        let proofread = Proofreader().read(text)
+        let confidence = proofread.unconfirmed.isEmpty ? quality : min(quality, 0.9)
+        return ExtractedField(value: proofread.text, confidence: confidence, page: page, box: box)
     }
 
     /// A repaired symbol, in the reading and in the fields read from it.

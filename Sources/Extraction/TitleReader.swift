@@ -264,6 +264,10 @@ struct TitleReader {
         }
         // Inside, punctuation standing alone is a speck (";", "--"); a dash between names stays.
         words.removeAll { !$0.contains(where: { $0.isLetter || $0.isNumber }) && !["-", "–", "—"].contains($0) }
+        // A summary is a heading's line, with no full stop or comma at its end.
+        if let last = words.last, let end = last.last, ".,;".contains(end), last.dropLast().last?.isLetter == true || last.dropLast().last?.isNumber == true {
+            words[words.count - 1] = String(last.dropLast())
+        }
         return words.joined(separator: " ")
     }
 

@@ -681,3 +681,79 @@ struct UnlabelledSummaryTests {
         #expect((fields[FieldName.trichYeu]?.confidence ?? 1) < 0.9)
     }
 }
+
+struct ProofreaderTests {
+    @Test func aMarkMisreadWhereOneWordFitsIsRespelt() {
+        let read = Proofreader().read("tăng cường tố chức thực hiện")
+        #expect(read.text == "tăng cường tổ chức thực hiện")
+        #expect(read.repaired == 1 && read.unconfirmed.isEmpty)
+        // A word on its own ("đấy", "trong") whose letters would make one with a neighbour is
+        // left as read, but doubtful: "rừng trong dịp" is no "rừng trồng".
+        #expect(Proofreader().read("đấy mạnh ứng dụng công nghệ thông tin").unconfirmed.contains("đấy"))
+        #expect(Proofreader().read("bảo vệ rừng trong dịp Tết").text == "bảo vệ rừng trong dịp Tết")
+    }
+
+    @Test func aNeighbourAlreadyAWordWithItsOtherSideIsNotBorrowed() {
+        // "no" (nổ) next to "công nghiệp": "nợ công" is a word, but "công" belongs to "công nghiệp".
+        let read = Proofreader().read("tăng cường quản lý vật liệu no công nghiệp")
+        #expect(read.text == "tăng cường quản lý vật liệu no công nghiệp")
+        #expect(read.unconfirmed == ["no"])
+    }
+
+    @Test func whatTheVocabularyCannotConfirmIsDoubtful() {
+        // Every word confirmed: names (capitalised, no word of grammar) and symbols pass.
+        #expect(Proofreader().read("triển khai thực hiện Nghị quyết số 76/NQ-CP của Chính phủ").unconfirmed.isEmpty)
+        #expect(Proofreader().read("trả lời kiến nghị của cử tri huyện Mường Nhé").unconfirmed.isEmpty)
+        // Specks read as a code, a quote, a word of grammar capitalised, a second syllable
+        // capitalised alone, an end that wants more, or too few words.
+        #expect(Proofreader().read("triển khai thực hiện Nghị quyết NEYE 76/NQ-CP").unconfirmed == ["NEYE"])
+        #expect(Proofreader().read("thực hiện Nghị quyết của 'Chính phủ").unconfirmed == ["'Chính"])
+        #expect(Proofreader().read("ĐẾN 247 - Chuyển 9 Và ký hiệu").unconfirmed.contains("Và"))
+        #expect(!Proofreader().read("chấn Chỉnh công tác tiếp nhận hồ sơ").unconfirmed.isEmpty)
+        #expect(!Proofreader().read("Về Việc phê duyệt kế hoạch năm 2017").unconfirmed.isEmpty)
+        #expect(Proofreader().read("giải quyết kiến nghị: của hộ gia đình").unconfirmed == ["nghị:"])
+        #expect(Proofreader().read("gói thầu số 03: Thi công xây dựng").unconfirmed.isEmpty)
+        #expect(Proofreader().read("hướng dẫn thi đua, khen thưởng năm").unconfirmed == ["năm"])
+        #expect(!Proofreader().read("Cải cách").unconfirmed.isEmpty)
+    }
+
+    @Test func aSummaryTheVocabularyConfirmsKeepsItsConfidence() {
+        var b = PageBuilder()
+        b.centred("SỞ NỘI VỤ", centre: 420, y: 195)
+        b.line("Số: 15/KH-SNV", x: 300, y: 300)
+        b.line("Sơn La, ngày 22 tháng 10 năm 2018", x: 850, y: 300)
+        b.centred("KẾ HOẠCH", centre: 827, y: 450, height: 34)
+        b.centred("Tố chức thực hiện công tác cải cách hành chính năm 2019", centre: 827, y: 500)
+        let fields = FieldExtractor().extract(pages: [b.page()])
+        #expect(fields.value(FieldName.trichYeu) == "Tổ chức thực hiện công tác cải cách hành chính năm 2019")
+        #expect((fields[FieldName.trichYeu]?.confidence ?? 0) > 0.9)
+        var unsure = PageBuilder()
+        unsure.centred("SỞ NỘI VỤ", centre: 420, y: 195)
+        unsure.line("Số: 15/KH-SNV", x: 300, y: 300)
+        unsure.centred("KẾ HOẠCH", centre: 827, y: 450, height: 34)
+        unsure.centred("Tổ chức thực hiện công tác cải cách NEYE hành chính năm", centre: 827, y: 500)
+        #expect((FieldExtractor().extract(pages: [unsure.page()])[FieldName.trichYeu]?.confidence ?? 1) <= 0.9)
+    }
+}
+
+struct PlaceAgreementTests {
+    @Test func theNamesPlaceIsSpeltAsTheDateLinesPlace() {
+        #expect(AgencyName.spellingPlace("ỦY BAN NHÂN DÂN THỊ TRẤN HÔNG PHONG", place: "Hồng Phong") == "ỦY BAN NHÂN DÂN THỊ TRẤN HỒNG PHONG")
+        #expect(AgencyName.spellingPlace("ỦY BAN NHÂN DÂN THỊ XÃ DU YÊN HẢI", place: "Duyên Hải") == "ỦY BAN NHÂN DÂN THỊ XÃ DUYÊN HẢI")
+        #expect(AgencyName.spellingPlace("ỦY BAN NHÂN DÂN THỊ TRẤN HỒNG PHONG", place: "Hồng Phong") == nil)
+        #expect(AgencyName.spellingPlace("SỞ Y TẾ", place: "Sơn La") == nil)
+        // The kind of body is no place's first word ("… ĐÔ THỊ" dated at "Thị Can …"), but a
+        // place's word with the letters of one is (BẮC, not KHO BẠC's BẠC).
+        #expect(AgencyName.completingPlace("PHÒNG QUẢN LÝ ĐÔ THỊ", place: "Thị Can Ngọc Hiển") == nil)
+        #expect(AgencyName.completingPlace("ỦY BAN NHÂN DÂN TỈNH BÁC", place: "Bắc Ninh") == "ỦY BAN NHÂN DÂN TỈNH BÁC NINH")
+    }
+
+    @Test func thePlaceIsItsCapitalisedWordsBeforeTheDay() {
+        var b = PageBuilder()
+        b.line("Số: 15/UBND-VP", x: 300, y: 300)
+        b.line("và ký nêu ao Kinh Môn, ngày 22 tháng 10 năm 2018", x: 700, y: 300)
+        let date = DateReader().read(PageText(b.page()), latest: nil)
+        #expect(date?.place == "Kinh Môn")
+        #expect(date?.isoDate == "2018-10-22")
+    }
+}
