@@ -66,6 +66,13 @@ struct SignatureReader {
                 position = restored.title
                 positionQuality = max(positionQuality, restored.similarity * 0.97)
             }
+            // The same head's title twice: the upper line's "KT." was lost too (". CHỦ TỊCH"
+            // over "?.CHỦ TỊCH"): nobody signs under their own title twice.
+            if authority == nil, let head = OfficialTitle.restore(aboveLine.text)?.title, head == position,
+               OfficialTitle.deputy(of: head) != nil {
+                authority = "KT."
+                positionQuality = min(positionQuality, 0.85)
+            }
             // Ký thay: the deputy of the head named above signs. A "PHÓ" lost under the seal
             // leaves the head's title: "KT. CHỦ TỊCH" over "CHỦ TỊCH" is "PHÓ CHỦ TỊCH".
             if authority == "KT.", let head = OfficialTitle.restore(aboveLine.text)?.title,
@@ -78,6 +85,9 @@ struct SignatureReader {
             positionQuality = max(positionQuality, restored.similarity * 0.97)
         }
         if position?.isEmpty == true { position = nil }
+        // Ink before the title where KT. or PHÓ stands (". CHỦ TỊCH"): either may have been
+        // lost under it.
+        if let first = positionLine.words.first, !first.text.contains(where: \.isLetter) { positionQuality = min(positionQuality, 0.85) }
         let (nameLine, name, nameQuality) = Self.bestName(in: block[(positionIndex + 1)...])
         let boxes = block[capsIndices.first!...].map(\.box)
         var blockBox = Box.union(boxes) ?? positionLine.box

@@ -243,6 +243,14 @@ struct SignatureTests {
         let minister = signature(["KT. BỘ TRƯỞNG"])
         #expect(minister?.authority == "KT.")
         #expect(minister?.position == "THỨ TRƯỞNG")
+        // KT. and PHÓ both lost: the head's title twice is the deputy signing for the head.
+        let twice = signature(["TM. ỦY BAN NHÂN DÂN", ". CHỦ TỊCH", "CHỦ TỊCH"])
+        #expect(twice?.authority == "KT.")
+        #expect(twice?.position == "PHÓ CHỦ TỊCH")
+        #expect((twice?.positionQuality ?? 1) <= 0.85)
+        // Ink where KT. or PHÓ stood before the only title line: for a person to check.
+        #expect((signature(["TM. ỦY BAN NHÂN DÂN", ". CHỦ TỊCH"])?.positionQuality ?? 1) <= 0.85)
+        #expect((signature(["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"])?.positionQuality ?? 0) > 0.9)
     }
 
     @Test func garbledTitlesAreRestoredAndTheirUnitKept() {
