@@ -1,92 +1,91 @@
 #!/usr/bin/env bash
 # Field-extraction accuracy and cost, measured with ../shared/corpus (not part of `make test`).
-# For each difficulty: generate documents in mixed formats (one file per document: PDF or
-# multi-page TIFF, single pages also as PNG/JPEG), run `intake extract --jsonl`, score with
-# score.py, and report the seconds spent after the first OCR pass (extraction's overhead).
-#   scripts/bench-extract.sh                         # 200 normal + 60 hard + 60 easy
+# For each set: generate documents in mixed formats (a quarter each as PDF, multi-page TIFF,
+# JPEG and PNG; one file is one document, so the JPEG and PNG quarters are single pages),
+# run `intake extract --jsonl`, score with score.py, and report what extraction costs after
+# the first OCR pass, how many documents would go straight to the leader (and how many of
+# those are right in all five required fields), and secrecy holds.
+#   scripts/bench-extract.sh                          # dev content: 200 normal, 60 hard, 60 easy
+#   UNSEEN=1 scripts/bench-extract.sh                 # also scripts/bench/content_unseen.json
+#   SECRECY=1 scripts/bench-extract.sh                # also sets where most documents carry a
+#                                                     # secrecy mark (recall must be 100 %)
 #   COUNT=40 DIFFICULTIES="normal" scripts/bench-extract.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CORPUS=${CORPUS:-../shared/corpus}
-CONTENT=${CONTENT:-}                 # another content file for an unseen set
 COUNT=${COUNT:-200}
 SMALL=${SMALL:-60}
 DIFFICULTIES=${DIFFICULTIES:-"normal hard easy"}
 SEED=${SEED:-3003}
+KEEP=${KEEP:-}                       # a folder to keep the sets, predictions and layouts in
 export OMP_THREAD_LIMIT=1
 
 scripts/install-deps.sh
-python3 -c 'import PIL' 2>/dev/null || python3 -m pip install -q pillow numpy
+python3 -c 'import PIL, numpy' 2>/dev/null || python3 -m pip install -q pillow numpy
 dpkg-query -W -f='${Status}' fonts-liberation2 2>/dev/null | grep -q "ok installed" || apt-get install -y -qq fonts-liberation2
 # INTAKE: a binary already built (e.g. .build/debug/intake); default: a release build.
 if [ -z "${INTAKE:-}" ]; then swift build -c release >/dev/null; INTAKE=.build/release/intake; fi
 
-work=$(mktemp -d /tmp/intake-bench-extract.XXXXXX)
-trap 'rm -rf "$work"' EXIT
+work=${KEEP:-$(mktemp -d /tmp/intake-bench-extract.XXXXXX)}
+mkdir -p "$work"
+[ -n "$KEEP" ] || trap 'rm -rf "$work"' EXIT
 # One engine, one file at a time: each file's seconds are then its own work. With a file per
 # core, a file's second looks wait for an engine the other file's first pass holds, and
 # that wait would be counted as extraction. ENGINES=0 measures throughput on every core.
 ENGINES=${ENGINES:-1}
 printf '[ocr]\nlanguage = "vie"\nengines = %s\n' "$ENGINES" > "$work/intake.toml"
-content_args=()
-[ -n "$CONTENT" ] && content_args=(--content "$CONTENT")
+
+# A copy of the generator whose documents mostly carry a secrecy mark (MẬT 40 %, TỐI MẬT 20 %,
+# TUYỆT MẬT 15 %): the real rate (6 %) gives too few marks to measure recall on.
+secret_generator="$work/generate_secret.py"
+sed 's/do_mat = wchoice(rng, \[(None, 94), ("Mật", 4), ("Tối mật", 1.3), ("Tuyệt mật", 0.7)\])/do_mat = wchoice(rng, [(None, 25), ("Mật", 40), ("Tối mật", 20), ("Tuyệt mật", 15)])/' \
+  "$CORPUS/generate.py" > "$secret_generator"
+grep -q '("Mật", 40)' "$secret_generator" || { echo "bench-extract: the generator's secrecy draw changed; cannot make the secrecy sets" >&2; exit 1; }
+
+# generate NAME DIFFICULTY COUNT SEED GENERATOR [CONTENT]
+generate() {
+  local name=$1 difficulty=$2 n=$3 seed=$4 generator=$5 content=${6:-}
+  local dir="$work/$name" q=$(( (n + 3) / 4 )) first=1
+  local args=(--count "$q" --seed "$seed" --difficulty "$difficulty")
+  [ -n "$content" ] && args+=(--content "$content")
+  rm -rf "$dir"
+  for format in pdf tiff jpg png; do
+    local append=() pages=()
+    [ $first = 1 ] || append=(--append)
+    [ "$format" = jpg ] || [ "$format" = png ] && pages=(--pages 1)
+    python3 "$generator" --out "$dir" "${append[@]}" "${args[@]}" "${pages[@]}" --formats "$format" >/dev/null
+    first=0
+  done
+}
+
+# measure NAME: read, score, and report one set.
+measure() {
+  local name=$1 dir="$work/$1" files=()
+  for json in "$dir"/doc*.json; do
+    local id; id=$(basename "$json" .json)
+    for candidate in "$dir/$id.pdf" "$dir/$id.tif" "$dir/${id}_p1.jpg" "$dir/${id}_p1.png"; do
+      if [ -e "$candidate" ]; then files+=("$candidate"); break; fi
+    done
+  done
+  "$INTAKE" extract --jsonl --log-level error --config "$work/intake.toml" --layout-out "$work/$name.layouts" "${files[@]}" \
+    > "$work/$name.jsonl" || true
+  # File names of single pages are DOC_p1: score.py wants the document id.
+  sed -i -E 's/"id":"(doc[0-9]+)_p1"/"id":"\1"/' "$work/$name.jsonl"
+  echo "== $name: ${#files[@]} documents"
+  python3 "$CORPUS/score.py" --truth "$dir" --pred "$work/$name.jsonl" | tail -20
+  python3 scripts/bench-extract-report.py "$dir" "$work/$name.jsonl"
+}
 
 for difficulty in $DIFFICULTIES; do
   n=$COUNT; [ "$difficulty" = normal ] || n=$SMALL
-  dir="$work/$difficulty"
-  # A quarter of the documents in each format; one file is one document.
-  q=$(( (n + 3) / 4 ))
-  first=1
-  for format in pdf tiff jpg png; do
-    append=(); [ $first = 1 ] || append=(--append)
-    python3 "$CORPUS/generate.py" --out "$dir" "${append[@]}" --count "$q" --seed "$SEED" \
-      --difficulty "$difficulty" --formats "$format" "${content_args[@]}" >/dev/null
-    first=0
-  done
-  files=()
-  for json in "$dir"/doc*.json; do
-    id=$(basename "$json" .json)
-    for candidate in "$dir/$id.pdf" "$dir/$id.tif" "$dir/${id}_p1.jpg" "$dir/${id}_p1.png"; do
-      if [ -e "$candidate" ]; then
-        # PNG/JPEG formats write one file per page: only single-page documents qualify.
-        case "$candidate" in *_p1.*) [ -e "${candidate/_p1./_p2.}" ] && continue ;; esac
-        files+=("$candidate"); break
-      fi
-    done
-  done
-  "$INTAKE" extract --jsonl --log-level error --config "$work/intake.toml" "${files[@]}" > "$work/$difficulty.jsonl" || true
-  # File names of single pages are DOC_p1: score.py wants the document id.
-  sed -i -E 's/"id":"(doc[0-9]+)_p1"/"id":"\1"/' "$work/$difficulty.jsonl"
-  echo "== $difficulty: ${#files[@]} documents"
-  python3 "$CORPUS/score.py" --truth "$dir" --pred "$work/$difficulty.jsonl" | tail -20
-  python3 - "$work/$difficulty.jsonl" <<'PY'
-import json, sys
-rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
-total = sum(r.get("seconds") or 0 for r in rows)
-extra = sum(r.get("extraction_seconds") or 0 for r in rows)
-print(f"seconds per document {total/max(len(rows),1):.2f}; extraction after the first OCR pass: {100*extra/max(total-extra,1e-9):.0f} % of the OCR time")
-PY
-  # Straight-through: no doubtful required field and no secrecy mark; right = all five
-  # required fields equal to the truth (as score.py compares them).
-  python3 - "$dir" "$work/$difficulty.jsonl" <<'PY'
-import json, re, sys, unicodedata
-truth_dir, pred = sys.argv[1], sys.argv[2]
-def norm(v, field):
-    if v is None: return None
-    v = re.sub(r"\s+", " ", unicodedata.normalize("NFC", str(v))).strip()
-    for a, b in [("oà", "òa"), ("oá", "óa"), ("oả", "ỏa"), ("oã", "õa"), ("oạ", "ọa"), ("uỷ", "ủy"), ("uý", "úy")]:
-        v = v.replace(a, b)
-    if field == "so_ky_hieu": v = v.replace(" ", "")
-    if field in ("co_quan_ban_hanh", "loai_van_ban"): v = v.casefold()
-    return v
-required = ["so_ky_hieu", "ngay_van_ban", "co_quan_ban_hanh", "loai_van_ban", "trich_yeu"]
-rows = [json.loads(l) for l in open(pred) if l.strip()]
-through = right = 0
-for r in rows:
-    if r.get("doubtful") or r.get("do_mat") or r.get("error"): continue
-    through += 1
-    t = json.load(open(f"{truth_dir}/{r['id']}.json"))
-    right += all(norm(r.get(f), f) == norm(t.get(f), f) for f in required)
-print(f"straight-through {through}/{len(rows)} = {100*through/max(len(rows),1):.1f} %; right in all five required fields: {right}/{through}")
-PY
+  generate "dev-$difficulty" "$difficulty" "$n" "$SEED" "$CORPUS/generate.py"
+  measure "dev-$difficulty"
+  if [ -n "${UNSEEN:-}" ]; then
+    generate "unseen-$difficulty" "$difficulty" "$n" 4242 "$CORPUS/generate.py" scripts/bench/content_unseen.json
+    measure "unseen-$difficulty"
+  fi
+  if [ -n "${SECRECY:-}" ]; then
+    generate "secret-$difficulty" "$difficulty" "$n" 5005 "$secret_generator"
+    measure "secret-$difficulty"
+  fi
 done

@@ -21,8 +21,8 @@ public struct AcceptancePolicy: Sendable {
     /// name, the symbol's initials, the date line's place, garbled characters, a weak word).
     public static let calibrated: [String: Double] = [
         FieldName.soKyHieu: 0.88,
-        FieldName.ngayVanBan: 0.93,
-        FieldName.coQuanBanHanh: 0.97,
+        FieldName.ngayVanBan: 0.90,
+        FieldName.coQuanBanHanh: 0.94,
         FieldName.loaiVanBan: 0.55,
         FieldName.trichYeu: 0.955,
     ]

@@ -410,6 +410,10 @@ struct NumberReader {
             }
         }
         guard cut != nil else { return nil }
+        // Cut short by a stamp or the region's edge ("BTNMT-TC" filed under TCMT): the unit
+        // as filed, whole.
+        let longer = units.filter { $0.count > part.count && $0.hasPrefix(part) }
+        if longer.count == 1, part.count >= 2 { return before + longer[0] }
         guard part.count >= 2, !units.contains(part) else { return nil }
         let near = units.filter { unit in
             unit.count == part.count && VietnameseText.distance(unit, part) <= (part.count >= 5 ? 2 : 1)

@@ -87,7 +87,8 @@ extension FieldExtractor {
         let number = fields[FieldName.soKyHieu]
         // The header, when its reading is doubtful: left column, from the top margin to the number.
         let agency = fields[FieldName.coQuanBanHanh]
-        if agency?.value == nil || (agency?.confidence ?? 0) < AcceptancePolicy.calibrated[FieldName.coQuanBanHanh]! {
+        // Read again below 0.97: the page pass reads many a name a little off that high.
+        if agency?.value == nil || (agency?.confidence ?? 0) < 0.97 {
             let top = h / 50
             let bottom = number?.box.map { $0.y } ?? h / 5
             if bottom - top > h / 30 {

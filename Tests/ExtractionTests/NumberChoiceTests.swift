@@ -139,6 +139,8 @@ struct FiledUnitTests {
         #expect(NumberReader.symbol("BDIVP", agreeingWithFiledUnits: ["VP"], agency: "BAN DÂN TỘC") == "BDI-VP")
         #expect(NumberReader.symbol("VPUBND", agreeingWithFiledUnits: ["VP"], agency: "VĂN PHÒNG") == nil)
         #expect(NumberReader.symbol("PNV", agreeingWithFiledUnits: ["VP"], agency: "PHÒNG NỘI VỤ") == nil)
+        // Cut short by a stamp or the region's edge: the unit as filed, whole.
+        #expect(NumberReader.symbol("BTNMT-TC", agreeingWithFiledUnits: ["TCMT"]) == "BTNMT-TCMT")
     }
 
     @Test func aPartTheFileCopySpellsTooIsRespeltOnlyByAKnownName() {
