@@ -16,13 +16,17 @@ struct Proofreader {
         var repaired: Int
     }
 
-    /// Fewer words than this are no summary of a document: a line of it, the rest lost.
+    /// Fewer words than this are no summary of a document: a line of it, the rest lost; more
+    /// than the longest are the summary run on into the body.
     static let shortest = 4
+    static let longest = 45
 
     func read(_ text: String) -> Proofread {
         var tokens = text.split(separator: " ").map { Token(String($0)) }
         var repaired = 0
-        for i in tokens.indices where tokens[i].isWord && !confirmed(i, in: tokens) {
+        // Unconfirmed, or a word standing alone but not one of grammar ("đồn" in "đồn đốc",
+        // "phố" in "trung học phố thông"): OCR's slip gave it a word's marks by chance.
+        for i in tokens.indices where tokens[i].isWord && (!confirmed(i, in: tokens) || standsAloneRepairably(i, in: tokens)) {
             guard let respelt = respelling(i, in: tokens) else { continue }
             tokens[i].core = respelt
             repaired += 1
@@ -30,7 +34,7 @@ struct Proofreader {
         // A word standing alone whose letters with other marks would make a word with a
         // neighbour ("đấy mạnh": đẩy mạnh; "rừng trong dịp": rừng trồng) may be either.
         var unconfirmed = tokens.indices.filter { !confirmed($0, in: tokens) || ambiguous($0, in: tokens) }.map { tokens[$0].text }
-        if tokens.count < Self.shortest { unconfirmed.append(text) }
+        if tokens.count < Self.shortest || tokens.count > Self.longest { unconfirmed.append(text) }
         return Proofread(text: tokens.map(\.text).joined(separator: " "), unconfirmed: unconfirmed, repaired: repaired)
     }
 
@@ -83,10 +87,12 @@ struct Proofreader {
         guard token.isWord else { return Self.plausibleCode(token.core) }
         let word = token.lower
         let inCompound = compound(tokens, i - 1) || compound(tokens, i)
-        // The last word: never one that wants a word after it ("… năm"), nor a term's first
-        // syllable alone ("… của Chính": phủ lost).
-        if i == tokens.count - 1, !inCompound, Self.wantsMore.contains(word)
-            || (token.isCapitalised && i > 0 && !tokens[i - 1].isCapitalised && AdministrativeLexicon.firstSyllables.contains(word)) { return false }
+        // The last word: never one that wants a word after it ("… năm"), nor a word's first
+        // syllable alone ("… của Chính": phủ lost; "… trong thời"), a name's aside.
+        if i == tokens.count - 1, !inCompound, Self.wantsMore.contains(word) || AdministrativeLexicon.firstSyllables.contains(word)
+            && !(token.isCapitalised && i > 0 && tokens[i - 1].isCapitalised) { return false }
+        // No comma follows a word of grammar ("trong, dịp").
+        if token.trail.contains(","), Self.wantsMore.contains(word) { return false }
         if inCompound { return true }
         // Capitalised inside the text and no known word: a name ("Mường Nhé"), not a misread;
         // but a word of grammar capitalised alone between small letters ("Và") is out of place.
@@ -100,6 +106,11 @@ struct Proofreader {
             return VietnameseText.isSyllable(word) && (inName || !AdministrativeLexicon.words.contains(word))
         }
         return AdministrativeLexicon.words.contains(word)
+    }
+
+    private func standsAloneRepairably(_ i: Int, in tokens: [Token]) -> Bool {
+        guard let word = lookup(tokens, i), !(i > 0 && tokens[i].isCapitalised) else { return false }
+        return !(compound(tokens, i - 1) || compound(tokens, i)) && !AdministrativeLexicon.grammar.contains(word)
     }
 
     private func ambiguous(_ i: Int, in tokens: [Token]) -> Bool {

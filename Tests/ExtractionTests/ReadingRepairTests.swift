@@ -691,6 +691,8 @@ struct ProofreaderTests {
         // left as read, but doubtful: "rừng trong dịp" is no "rừng trồng".
         #expect(Proofreader().read("đấy mạnh ứng dụng công nghệ thông tin").unconfirmed.contains("đấy"))
         #expect(Proofreader().read("bảo vệ rừng trong dịp Tết").text == "bảo vệ rừng trong dịp Tết")
+        // A word that is no word of grammar, alone, is respelt: "đồn" (a post) in "đồn đốc".
+        #expect(Proofreader().read("đồn đốc thực hiện các nhiệm vụ được giao").text == "đôn đốc thực hiện các nhiệm vụ được giao")
     }
 
     @Test func aNeighbourAlreadyAWordWithItsOtherSideIsNotBorrowed() {
@@ -715,6 +717,9 @@ struct ProofreaderTests {
         #expect(Proofreader().read("gói thầu số 03: Thi công xây dựng").unconfirmed.isEmpty)
         #expect(Proofreader().read("hướng dẫn thi đua, khen thưởng năm").unconfirmed == ["năm"])
         #expect(!Proofreader().read("Cải cách").unconfirmed.isEmpty)
+        // No comma after a word of grammar; no summary ends on a word's first syllable.
+        #expect(Proofreader().read("bảo đảm an toàn giao thông trong, dịp mùa mưa bão").unconfirmed == ["trong,"])
+        #expect(Proofreader().read("nhằm đánh giá kết quả thực hiện nhiệm vụ trong thời").unconfirmed == ["thời"])
     }
 
     @Test func aSummaryTheVocabularyConfirmsKeepsItsConfidence() {
