@@ -223,9 +223,10 @@ struct MarkReader {
             // Unless the frame holds a word a letter away from MẬT ("TẤT", "MAT"): a mark
             // stamped over the ĐẾN stamp shares its frame with the stamp's printed words.
             let markLike = frame.words.contains { VietnameseText.isUppercaseWord($0.text) && Self.nearlyMat(Self.letters($0.text)) }
-            // A ring (or a box) 15 mm tall or more and about as tall as wide is no rule under a
-            // title: print it crosses (a large ring stamped over the heading) explains nothing.
-            let ring = 2 * region.height >= region.width && Double(region.height) >= 15 * Double(max(page.dpi, 100)) / 25.4
+            // A ring 15 mm tall or more, about as tall as wide, is no rule under a title: print
+            // it crosses (a large ring stamped over the heading) explains nothing. The ĐẾN
+            // stamp's box (50 × 35 mm) is wider.
+            let ring = 5 * region.height >= 4 * region.width && Double(region.height) >= 15 * Double(max(page.dpi, 100)) / 25.4
             let explained = stampFrame || (printed && !markLike && !ring)
                 || [reading.urgency, reading.secrecy].compactMap { $0 }.contains { Self.overlaps($0.box, region) }
             if !explained { reading.secrecyDoubt = true }

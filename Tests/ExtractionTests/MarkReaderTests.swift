@@ -133,6 +133,11 @@ struct MarkReaderTests {
         #expect(MarkReader().read(printed, frames: [frame("'UYÊBÂN,", confidence: 0, box: ring)]).secrecyDoubt)
         // A small box about a letter or two of the header, as tall as wide, is still explained.
         let small = Box(x: 500, y: 480, width: 80, height: 70)
+        // Nor the ĐẾN stamp's box, wider than tall, over the header (a stamp word misread).
+        let stamp = Box(x: 93, y: 116, width: 441, height: 225)
+        let underStamp = PageText(LayoutPage(number: 1, width: 1654, height: 2339, dpi: 200,
+                                             words: words("SỞ KHOA HỌC", confidence: 95, at: Box(x: 150, y: 200, width: 0, height: 34))))
+        #expect(!MarkReader().read(underStamp, frames: [frame("VU", confidence: 40, box: stamp)]).secrecyDoubt)
         let header = PageText(LayoutPage(number: 1, width: 1654, height: 2339, dpi: 200,
                                          words: words("SỞ", confidence: 95, at: Box(x: 510, y: 495, width: 0, height: 34))))
         #expect(!MarkReader().read(header, frames: [frame("JỆ\\", confidence: 0, box: small)]).secrecyDoubt)
