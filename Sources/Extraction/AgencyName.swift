@@ -322,6 +322,22 @@ enum AgencyName {
             out[0] = upper ? "BAN" : "Ban"
             out.insert(upper ? "ỦY" : "Ủy", at: 0)
         }
+        // A province a letter or two off after TỈNH ("QUẢNG THỊ", "NIÊN THUẬN"): the only
+        // one that near.
+        let tinhAt = out.map(VietnameseText.key).firstIndex(of: "tinh")
+        if let tinh = tinhAt, tinh + 1 < out.count {
+            let read = out[(tinh + 1)...].map(VietnameseText.key).joined(separator: " ")
+            if !provinceKeys.contains(read), read.count >= 6 {
+                let near = provinces.filter { VietnameseText.distance(VietnameseText.key($0), read) <= (read.count >= 9 ? 2 : 1) }
+                if near.count == 1 {
+                    out = Array(out[...tinh]) + near[0].split(separator: " ").map { upper ? String($0) : String($0).capitalized }
+                }
+            }
+        }
+        // "ĐOÀN ĐBQH VÀ HĐND" is only ever its office's: the delegation and the council share none.
+        if VietnameseText.key(out.joined(separator: " ")).hasPrefix("doan dbqh va") {
+            out.insert(contentsOf: upper ? ["VĂN", "PHÒNG"] : ["Văn", "phòng"], at: 0)
+        }
         // "PHÒNG CHÍNH PHỦ", "PHÒNG ỦY BAN NHÂN DÂN …" are only ever a Văn phòng: a division
         // (Phòng) is named for its sector.
         if out.count >= 2, VietnameseText.key(out[0]) == "phong",

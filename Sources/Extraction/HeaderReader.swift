@@ -62,9 +62,12 @@ struct HeaderReader {
         // A symbol's part read at the name's end ("… XÃ HỘI /BC-SLĐTBXH") is none of it: no name
         // has a slash. A rule under the name or a speck at its end is read as a full stop or a comma.
         // No name has quotes either: one at a word's end is a speck ("MÔI' TRƯỜNG").
+        // Nor dots on its words ("DÂN.", "..TỈNH"), but for an abbreviated unit ("TP.").
         let quotes = CharacterSet(charactersIn: "'\"`‘’“”")
         var words = agencyUnits.map(\.text).joined(separator: " ").split(separator: " ")
-            .map { $0.trimmingCharacters(in: quotes) }.filter { !$0.isEmpty }
+            .map { $0.trimmingCharacters(in: quotes) }
+            .map { word in ["TP.", "TX.", "TT."].contains(word) ? word : word.trimmingCharacters(in: CharacterSet(charactersIn: ".")) }
+            .filter { !$0.isEmpty }
         while let last = words.last, last.contains("/") { words.removeLast() }
         let agency = AgencyName.restore(words.joined(separator: " "))
             .trimmingCharacters(in: CharacterSet(charactersIn: " .,;:_-'\"`"))
