@@ -3,22 +3,23 @@ import Foundation
 extension PageRecognizer {
     /// Recognises the page, then — when the reading is in doubt — again turned half round,
     /// keeping the way up that reads clearly better. OSD decides on few characters and is
-    /// fooled by noise: a page read upside down loses every field.
+    /// fooled by noise: a page read upside down loses every field. Last, a page whose top
+    /// third read poorly is read again with Sauvola's threshold (`withBetterBinarisation`).
     /// `doubtTurnedPages`: also take a second opinion on every page OSD turned.
     public func recognizeUpright(_ page: DecodedPage, doubtTurnedPages: Bool = false) async throws
         -> (prepared: PreparedPage, layout: PageLayout, note: String) {
         var (prepared, layout) = try await recognize(page)
         var note = "osd \(prepared.rotation)"
-        guard Self.orientationInDoubt(prepared: prepared, layout: layout, doubtTurnedPages: doubtTurnedPages) else {
-            return (prepared, layout, note)
+        if Self.orientationInDoubt(prepared: prepared, layout: layout, doubtTurnedPages: doubtTurnedPages) {
+            let (turned, turnedLayout) = try await recognizeTurnedHalfRound(prepared)
+            note += String(format: " read %.1f, turned %.1f", layout.readingScore, turnedLayout.readingScore)
+            if Self.readsBetter(turnedLayout.readingScore, than: layout.readingScore) {
+                (prepared, layout) = (turned, turnedLayout)
+                note += " -> \(prepared.rotation)"
+            }
         }
-        let (turned, turnedLayout) = try await recognizeTurnedHalfRound(prepared)
-        note += String(format: " read %.1f, turned %.1f", layout.readingScore, turnedLayout.readingScore)
-        if Self.readsBetter(turnedLayout.readingScore, than: layout.readingScore) {
-            (prepared, layout) = (turned, turnedLayout)
-            note += " -> \(prepared.rotation)"
-        }
-        return (prepared, layout, note)
+        let binarised = try await withBetterBinarisation(prepared, layout)
+        return (prepared, binarised.layout, note + binarised.note)
     }
 
     /// A page with fewer legible words than this, or read with less mean confidence, is
@@ -27,7 +28,7 @@ extension PageRecognizer {
     static let doubtfulConfidence = 65.0
 
     static func orientationInDoubt(prepared: PreparedPage, layout: PageLayout, doubtTurnedPages: Bool) -> Bool {
-        let legible = layout.words.filter { $0.text.filter { $0.isLetter || $0.isNumber }.count >= 2 }.count
+        let legible = layout.words.filter(\.isLegible).count
         return (doubtTurnedPages && prepared.rotation != 0) || legible < sparseWords || layout.meanConfidence < doubtfulConfidence
     }
 
@@ -57,12 +58,23 @@ extension PageRecognizer {
 }
 
 extension PageLayout {
-    /// How well the page read: the summed confidence (0–1 each) of words with at least two
-    /// letters or digits. Text read upside down yields few such words, at low confidence.
+    /// How well the page read: the summed confidence (0–1 each) of its legible words. Text
+    /// read upside down yields few such words, at low confidence.
     public var readingScore: Double {
-        words.reduce(0) { sum, word in
-            word.text.filter { $0.isLetter || $0.isNumber }.count >= 2 ? sum + max(0, word.confidence) / 100 : sum
-        }
+        Self.score(of: words.filter(\.isLegible))
+    }
+
+    /// The summed confidence (0–1 each) of `words`.
+    static func score(of words: [RecognizedWord]) -> Double {
+        words.reduce(0) { $0 + max(0, $1.confidence) / 100 }
+    }
+}
+
+extension RecognizedWord {
+    /// At least two letters or digits: a word, a number, a symbol — not a speck, a rule or
+    /// a stray mark read as a character.
+    var isLegible: Bool {
+        text.filter { $0.isLetter || $0.isNumber }.count >= 2
     }
 }
 
