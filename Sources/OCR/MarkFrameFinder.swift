@@ -89,9 +89,12 @@ public struct MarkFrameFinder: Sendable {
             r.box = PixelBox(x: ring.box.x + grown, y: ring.box.y + grown, width: ring.box.width - 2 * grown, height: ring.box.height - 2 * grown)
             return r
         }
-        // A ring is dropped only when a frame found already covers most of it: a large ring
-        // stamped across the ĐẾN stamp overlaps the stamp's box, which is no reason to lose it.
-        for ring in rings + circles(in: grid) where !found.contains(where: { Self.share(of: ring.box, coveredBy: $0.box) > 0.5 }) {
+        // A ring is dropped only when a frame of about its size (a box found on the ring
+        // itself) already covers most of it: a large ring stamped across the ĐẾN stamp
+        // overlaps the stamp's box, a small one inside a piece of it found as a frame lies
+        // within that, and neither is a reason to lose it.
+        for ring in rings + circles(in: grid)
+        where !found.contains(where: { Self.share(of: ring.box, coveredBy: $0.box) > 0.5 && !Self.nested(ring.box, in: $0.box, height: 0.8) }) {
             found.append(ring)
         }
         return found
@@ -178,8 +181,16 @@ public struct MarkFrameFinder: Sendable {
                 let sharedTop = max(l.along.lowerBound, r.along.lowerBound)
                 let sharedBottom = min(l.along.upperBound, r.along.upperBound)
                 // Inside a frame, along its sides, is the padding around the word: clear.
-                guard clearInside(grid, l, rows: sharedTop + 3...max(sharedTop + 3, sharedBottom - 3), inward: 1) >= 0.5,
-                      clearInside(grid, r, rows: sharedTop + 3...max(sharedTop + 3, sharedBottom - 3), inward: -1) >= 0.5 else { continue }
+                let rows = sharedTop + 3...max(sharedTop + 3, sharedBottom - 3)
+                let padding = [clearInside(grid, l, rows: rows, inward: 1), clearInside(grid, r, rows: rows, inward: -1)]
+                // Strokes crossing a side fill its padding where they cross it (the number and the
+                // date written across a mark stamped inside the ĐẾN stamp). One side may then be
+                // clear in a quarter of its rows if, in most, it is clear or a stroke crosses it
+                // (a letter's stem has its letter inside it and paper outside).
+                let weak = padding[0] < padding[1] ? (l, 1) : (r, -1)
+                let crossed = padding.min()! < 0.5 && padding.min()! >= 0.25 && padding.max()! >= 0.5
+                    && clearInside(grid, weak.0, rows: rows, inward: weak.1, crossed: true) >= 0.5
+                guard padding.min()! >= 0.5 || crossed else { continue }
                 // A side may be cut short by a dropout or lengthened by a stroke: look for the
                 // top and the bottom both where the sides run together and where either ends.
                 let outerTop = min(l.along.lowerBound, r.along.lowerBound)
@@ -203,15 +214,24 @@ public struct MarkFrameFinder: Sendable {
                 let y0 = solid ? top.y : min(top.y, l.along.lowerBound, r.along.lowerBound)
                 let y1 = solid ? bottom.y : max(bottom.y, l.along.upperBound, r.along.upperBound)
                 guard Double(y1 - y0) >= minH, Double(y1 - y0) <= maxH * 1.2 else { continue }
+                // A frame with a crossed side needs solid lines at its ends and both sides running
+                // from one to the other: a letter's stem is shorter than the box around its word.
+                if crossed {
+                    let full = [l, r].allSatisfy { 100 * (min($0.along.upperBound, y1) - max($0.along.lowerBound, y0) + 1) >= 85 * (y1 - y0 + 1) }
+                    guard solid, full else { continue }
+                }
                 let x0 = l.across.lowerBound, x1 = r.across.upperBound
                 found.append(Frame(box: PixelBox(x: x0, y: y0, width: x1 - x0 + 1, height: y1 - y0 + 1), shape: .rectangle,
                                    sides: 2 + (top.value >= 0.6 ? 1 : 0) + (bottom.value >= 0.6 ? 1 : 0)))
             }
         }
-        // Nested frames (a double frame) and duplicates: keep the outer one.
+        // Nested frames (a double frame) and duplicates: keep the outer one. Not a frame
+        // inside a far taller one: a mark stamped inside the ĐẾN stamp, or a piece of it.
         found.sort { $0.box.width * $0.box.height > $1.box.width * $1.box.height }
         var kept: [Frame] = []
-        for f in found where !kept.contains(where: { Self.overlap(f.box, $0.box) > 0.6 }) { kept.append(f) }
+        for f in found where !kept.contains(where: { Self.overlap(f.box, $0.box) > 0.6 && !Self.nested(f.box, in: $0.box, height: 0.5) }) {
+            kept.append(f)
+        }
         return kept
     }
 
@@ -227,11 +247,16 @@ public struct MarkFrameFinder: Sendable {
         return Double(hit) >= 0.6 * Double(end - start + 1)
     }
 
-    /// Share of `rows` with no ink one and two pixels inside a vertical side.
-    func clearInside(_ grid: InkGrid, _ side: Segment, rows: ClosedRange<Int>, inward: Int) -> Double {
+    /// Share of `rows` with no ink one and two pixels inside a vertical side; `crossed`:
+    /// or with ink a few pixels outside it as well, where a stroke crosses the side (a
+    /// letter's stem taken for a side has its letter inside it and paper outside).
+    func clearInside(_ grid: InkGrid, _ side: Segment, rows: ClosedRange<Int>, inward: Int, crossed: Bool = false) -> Double {
         guard rows.count >= 4 else { return 0 }
         let x = inward > 0 ? side.across.upperBound + 2 : side.across.lowerBound - 2
-        let clear = rows.filter { y in !grid[x + inward, y] && !grid[x + 2 * inward, y] }.count
+        let outside = inward > 0 ? side.across.lowerBound - 2 : side.across.upperBound + 2
+        let clear = rows.filter { y in
+            (!grid[x + inward, y] && !grid[x + 2 * inward, y]) || (crossed && (1...4).contains { grid[outside - $0 * inward, y] })
+        }.count
         return Double(clear) / Double(rows.count)
     }
 
@@ -493,6 +518,14 @@ public struct MarkFrameFinder: Sendable {
         while minX < maxX, thinColumn(minX - left) { minX += 1 }
         while maxX > minX, thinColumn(maxX - left) { maxX -= 1 }
         return (minX, minY, maxX, maxY)
+    }
+
+    /// Whether `box`, overlapping `other`, is a frame inside it: no wider, and at most
+    /// `height` times as tall. Not a box's double line (about 0.8 of its height; so at most
+    /// half as tall: two lines of text read as a frame hold one at 0.56) nor a box found on
+    /// a ring (about its height).
+    static func nested(_ box: PixelBox, in other: PixelBox, height: Double) -> Bool {
+        box.width <= other.width && Double(box.height) <= height * Double(other.height)
     }
 
     /// Intersection over the smaller box's area.

@@ -77,6 +77,56 @@ struct MarkFrameFinderTests {
         #expect(abs(Double(f.box.y) - 40 * mm) < 1.5 * mm && abs(Double(f.box.height) - 8 * mm) < 2 * mm, "\(f.box)")
     }
 
+    /// Handwritten digits: loops 3 mm tall, each with a slanted stroke, 2.4 mm apart.
+    func digits(_ grid: inout InkGrid, x: Double, y: Double, count: Int) {
+        for i in 0..<count {
+            let left = x + Double(i) * 2.4
+            ring(&grid, cx: left + 1, cy: y + 1.5, rx: 0.9, ry: 1.5)
+            grid.line(from: ((left + 0.3) * mm, (y + 3) * mm), to: ((left + 2) * mm, y * mm), thickness: 1)
+        }
+    }
+
+    /// A MẬT box stamped inside the ĐẾN stamp (`secret-normal` doc0041): the stamp's agency
+    /// line runs on from its top corners, and the number and the date written in the stamp
+    /// cross its top and its right side, filling the padding inside that side.
+    @Test func findsABoxInsideTheArrivalStampCrossedByHandwriting() {
+        var g = blank()
+        rectangle(&g, x: 10, y: 10, w: 52, h: 31)
+        capitals(&g, x: 13, y: 12.5, count: 15)
+        for y in [22.0, 27.0, 32.0] { for x in stride(from: 28.0, to: 60, by: 1) { g[Int(x * mm), Int(y * mm)] = true } }
+        rectangle(&g, x: 27, y: 18, w: 15, h: 9)
+        capitals(&g, x: 30, y: 21, count: 3)
+        digits(&g, x: 34, y: 18.6, count: 3)
+        digits(&g, x: 37, y: 23.5, count: 6)
+        let frames = finder.frames(in: g)
+        #expect(frames.count == 1, "\(frames)")
+        let f = try! #require(frames.first)
+        #expect(abs(Double(f.box.x) - 27 * mm) < 1.5 * mm && abs(Double(f.box.width) - 15 * mm) < 2 * mm, "\(f.box)")
+        #expect(abs(Double(f.box.y) - 18 * mm) < 1.5 * mm && abs(Double(f.box.height) - 9 * mm) < 2 * mm, "\(f.box)")
+    }
+
+    /// A mark's box inside a larger frame (a smaller ĐẾN stamp, or a piece of one closed by
+    /// its dotted lines) is a frame of its own, not the larger one's double line.
+    @Test func findsABoxInsideALargerFrame() {
+        var g = blank()
+        rectangle(&g, x: 10, y: 10, w: 45, h: 20)
+        rectangle(&g, x: 20, y: 15, w: 15, h: 8.5)
+        capitals(&g, x: 23, y: 17.5, count: 3)
+        let frames = finder.frames(in: g)
+        #expect(frames.count == 2, "\(frames)")
+        #expect(frames.contains { abs(Double($0.box.x) - 20 * mm) < 1.5 * mm && abs(Double($0.box.height) - 8.5 * mm) < 2 * mm }, "\(frames)")
+    }
+
+    /// A ring stamped inside a larger frame is kept too: only a box found on the ring
+    /// itself, about its size, stands for it.
+    @Test func findsARingInsideALargerFrame() {
+        var g = blank()
+        rectangle(&g, x: 10, y: 10, w: 45, h: 20)
+        ring(&g, cx: 30, cy: 20, rx: 7, ry: 6)
+        capitals(&g, x: 26, y: 18.4, count: 3)
+        #expect(finder.frames(in: g).filter { $0.shape == .ellipse }.count == 1, "\(finder.frames(in: g))")
+    }
+
     @Test func findsACircledMark() {
         var g = blank()
         ring(&g, cx: 50, cy: 50, rx: 9.2, ry: 8)
