@@ -126,6 +126,12 @@ enum AgencyName {
         return fits.count == 1 ? body + " " + fits[0] : nil
     }
 
+    /// Whether `name` is a People's Committee ("UBND TỈNH VĨNH PHÚC", "ỦY BAN NHÂN DÂN …").
+    static func isPeoplesCommittee(_ name: String) -> Bool {
+        let keys = name.split(separator: " ").map { VietnameseText.key(String($0)) }
+        return keys.first == "ubnd" || keys.starts(with: ["uy", "ban", "nhan", "dan"])
+    }
+
     /// Bodies a Văn phòng (office) serves, by folded keys.
     private static let officeOwners: [[String]] = [
         ["chinh", "phu"], ["quoc", "hoi"], ["chu", "tich", "nuoc"], ["uy", "ban"], ["ubnd"], ["hdnd"], ["hoi", "dong"],

@@ -108,6 +108,20 @@ public struct FieldExtractor: Sendable {
                 reading.agency = AgencyName.restore(completed)
                 reading.quality = min(reading.quality, 0.9)
             }
+            // The sender named by the symbol's initials, where the header gave another: the
+            // People's Committee read alone is the parent of the department the symbol names
+            // (its line lost under a stamp); a name of other initials is the ĐẾN stamp's
+            // agency, the receiver's, read for the header. For a person to check.
+            // Departments only: a B may be a ministry's (BỘ) or a board's (BAN); and not from
+            // initials cut short ("ST" of STTTT).
+            if let abbreviation = abbreviations.first, abbreviation.count >= 3, abbreviation.hasPrefix("S"),
+               let named = AgencyName.named(by: abbreviation), HeaderReader.initials(of: reading.agency) != abbreviation {
+                if reading.parent == nil, AgencyName.isPeoplesCommittee(reading.agency) {
+                    reading.parent = reading.agency
+                }
+                reading.agency = named
+                reading.quality = min(reading.quality, 0.6)
+            }
             header = reading
         }
         // The symbol repaired where the domain leaves one reading, for a person to check: its

@@ -150,25 +150,29 @@ struct NumberReader {
     /// print around it, where the line's reading garbles it ("725" for 155). A letter after
     /// the number ("618a") is the line's: the digits model reads none. With no reading of the
     /// line, the digits and the symbol printed apart make one. Where the two disagree, at
-    /// most 0.85: for a person to check. Digits read doubtfully (under 0.5), or fewer than
-    /// the line's, change nothing.
+    /// most 0.85: for a person to check. Digits read doubtfully (under 0.5) are the
+    /// handwriting's as often as a stroke's: they only fill a number the line lost (at most
+    /// 0.4) or replace one of as many digits the line read otherwise (at most 0.6) — a stray
+    /// stroke adds a digit, an edge cuts one, neither keeps the count. Fewer digits than the
+    /// line's change nothing.
     static func reading(_ reading: Reading?, withDigits digits: [LayoutWord], on page: PageText) -> Reading? {
         let read = digits.map(\.text).joined()
-        guard (1...5).contains(read.count), read.allSatisfy(\.isNumber) else { return reading }
+        guard (1...5).contains(read.count), read.allSatisfy(\.isNumber) else {
+            return reading == nil ? made(from: digits.last, on: page, quality: 0.4) : reading
+        }
         let confidence = digits.map(\.confidence).reduce(0, +) / Double(digits.count) / 100
-        // Read at all doubtfully, the digits are as likely to be the stamp's or a stroke's.
-        guard confidence >= 0.5 else { return reading }
         guard var reading else {
-            let isSymbol = { (word: LayoutWord) in
-                symbolSlash(in: word.text) == word.text.startIndex && Double(word.box.x) < page.width * 0.55
-            }
-            guard let line = page.lines(y: 0...0.33).first(where: { $0.words.contains(where: isSymbol) }),
-                  let symbol = line.words.first(where: isSymbol) else { return nil }
+            // Read doubtfully, the word by the symbol is the number, a word apart a stroke.
+            guard confidence >= 0.5 else { return made(from: digits.last, on: page, quality: 0.4) }
             var number = digits[0]
             number.text = read
-            guard var made = parse([number, symbol], line: line) else { return nil }
-            made.quality = min(made.quality, confidence, 0.85)
-            return made
+            return made(from: number, on: page, quality: min(confidence, 0.85))
+        }
+        guard confidence >= 0.5 else {
+            guard reading.number.allSatisfy(\.isNumber), reading.number.count == read.count, reading.number != read else { return reading }
+            reading.number = read
+            reading.quality = min(reading.quality, 0.6)
+            return reading
         }
         let suffixed = reading.number.count == read.count + 1 && reading.number.hasPrefix(read) && reading.number.last!.isLetter
         // Fewer digits than the line read: the region's edge, where the slash was guessed, cut one.
@@ -176,6 +180,19 @@ struct NumberReader {
         reading.number = read
         reading.quality = min(reading.quality, confidence, 0.85)
         return reading
+    }
+
+    /// A reading made of the digits read alone and the symbol printed apart from them on the
+    /// number line, when the line's own reading of the number failed.
+    static func made(from number: LayoutWord?, on page: PageText, quality: Double) -> Reading? {
+        guard let number, (1...5).contains(number.text.count), number.text.allSatisfy(\.isNumber) else { return nil }
+        let isSymbol = { (word: LayoutWord) in
+            symbolSlash(in: word.text) == word.text.startIndex && Double(word.box.x) < page.width * 0.55
+        }
+        guard let line = page.lines(y: 0...0.33).first(where: { $0.words.contains(where: isSymbol) }),
+              let symbol = line.words.first(where: isSymbol), var made = parse([number, symbol], line: line) else { return nil }
+        made.quality = min(made.quality, quality)
+        return made
     }
 
     /// Index of the first word after the `Số:` label (OCR: `S6:`, `Sô:`, `So`, `Số`).
@@ -261,6 +278,7 @@ struct NumberReader {
     /// number is followed by an upper-case symbol.
     static func repairSlashes(_ s: String) -> String {
         var t = s.replacingOccurrences(of: "⁄", with: "/").replacingOccurrences(of: "\\", with: "/")
+            .replacingOccurrences(of: "ƒ", with: "/").replacingOccurrences(of: "Ƒ", with: "/")
             .replacingOccurrences(of: "|", with: "/").replacingOccurrences(of: "¦", with: "/")
         // The blank's dotted line read between a number and its slash ("440-/", "15./").
         t = t.replacingOccurrences(of: #"^([^0-9A-Za-z]*[0-9]{1,5}[a-z]?)[-._,]+/"#, with: "$1/", options: .regularExpression)

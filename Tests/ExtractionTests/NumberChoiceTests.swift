@@ -79,9 +79,30 @@ struct NumberChoiceTests {
         #expect(fields.value(FieldName.soKyHieu) == "155/QĐ-UBND")
         #expect(fields.value(FieldName.so) == "155")
         #expect(try #require(fields[FieldName.soKyHieu]).confidence <= 0.85)
-        // Digits read doubtfully change nothing.
-        let doubtful = Reread(purpose: .numberDigits, page: 1, words: [LayoutWord(text: "71", box: request.box, confidence: 10)])
-        #expect(extractor.extract(pages: [page], rereads: [doubtful]).value(FieldName.soKyHieu) == "725/QĐ-UBND")
+        // Digits read doubtfully change nothing unless they keep the line's count: a stroke
+        // adds a digit, the region's edge cuts one.
+        for other in ["71", "1725"] {
+            let doubtful = Reread(purpose: .numberDigits, page: 1, words: [LayoutWord(text: other, box: request.box, confidence: 10)])
+            #expect(extractor.extract(pages: [page], rereads: [doubtful]).value(FieldName.soKyHieu) == "725/QĐ-UBND")
+        }
+        let doubtful = Reread(purpose: .numberDigits, page: 1, words: [LayoutWord(text: "155", box: request.box, confidence: 0)])
+        let replaced = extractor.extract(pages: [page], rereads: [doubtful])
+        #expect(replaced.value(FieldName.soKyHieu) == "155/QĐ-UBND")
+        #expect(try #require(replaced[FieldName.soKyHieu]).confidence <= 0.6)
+    }
+
+    @Test func doubtfulDigitsByTheSymbolFillANumberTheLineLost() throws {
+        let empty = filledInPage(number: "†17ổ@")
+        #expect(extractor.extract(pages: [empty]).value(FieldName.soKyHieu) == nil)
+        let words = [LayoutWord(text: "6", box: Box(x: 300, y: 280, width: 20, height: 60), confidence: 45),
+                     LayoutWord(text: "178", box: Box(x: 340, y: 280, width: 80, height: 60), confidence: 0)]
+        let fields = extractor.extract(pages: [empty], rereads: [Reread(purpose: .numberDigits, page: 1, words: words)])
+        #expect(fields.value(FieldName.soKyHieu) == "178/QĐ-UBND")
+        #expect(try #require(fields[FieldName.soKyHieu]).confidence <= 0.4)
+    }
+
+    @Test func aFlorinSignIsTheSlash() {
+        #expect(NumberReader.repairSlashes("1701ƒVP-KGVX") == "1701/VP-KGVX")
     }
 
     @Test func theDigitsKeepTheLinesLetterAndMakeANumberWhereTheLineReadNone() throws {

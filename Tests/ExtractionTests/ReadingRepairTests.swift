@@ -395,6 +395,25 @@ struct ReadingRepairTests {
                 == "Kết luận của Chủ tịch tại cuộc họp ngày 06/04/2016")
     }
 
+    /// The department's line lost under a stamp: the People's Committee above it is read as
+    /// the sender, but the symbol's initials name the department.
+    @Test func aDepartmentsSymbolNamesTheSenderUnderItsCommittee() {
+        var b = PageBuilder()
+        b.centred("UBND TỈNH VĨNH PHÚC", centre: 420, y: 150)
+        b.line("Số: 820/QĐ-SYT", x: 300, y: 300)
+        b.line("Vĩnh Phúc, ngày 16 tháng 12 năm 2022", x: 850, y: 300)
+        let fields = extractor.extract(pages: [b.page()])
+        #expect(fields.value(FieldName.coQuanBanHanh) == "SỞ Y TẾ")
+        #expect(fields.value(FieldName.coQuanChuQuan) == "UBND TỈNH VĨNH PHÚC")
+        #expect((fields[FieldName.coQuanBanHanh]?.confidence ?? 1) <= 0.6)
+        // Initials that agree, or that may be a board's as well as a ministry's, change nothing.
+        var c = PageBuilder()
+        c.centred("UBND TỈNH KIÊN GIANG", centre: 420, y: 150)
+        c.centred("BAN DÂN TỘC", centre: 420, y: 195)
+        c.line("Số: 1017/BDT-CSDT", x: 300, y: 300)
+        #expect(extractor.extract(pages: [c.page()]).value(FieldName.coQuanBanHanh) == "BAN DÂN TỘC")
+    }
+
     @Test func aStampsStrokesAndKinhGuiAfterASummaryAreNotPartOfIt() {
         var b = PageBuilder()
         b.centred("SỞ Y TẾ", centre: 420, y: 150)
