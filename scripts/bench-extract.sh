@@ -10,6 +10,7 @@
 #   SECRECY=1 scripts/bench-extract.sh                # also sets where most documents carry a
 #                                                     # secrecy mark (recall must be 100 %)
 #   COUNT=40 DIFFICULTIES="normal" scripts/bench-extract.sh
+#   SETS="unseen secret" COUNT=60 SMALL=30 scripts/bench-extract.sh   # the sets named alone
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CORPUS=${CORPUS:-../shared/corpus}
@@ -18,6 +19,7 @@ SMALL=${SMALL:-60}
 DIFFICULTIES=${DIFFICULTIES:-"normal hard easy"}
 SEED=${SEED:-3003}
 KEEP=${KEEP:-}                       # a folder to keep the sets, predictions and layouts in
+SETS=${SETS:-"dev${UNSEEN:+ unseen}${SECRECY:+ secret}"}
 export OMP_THREAD_LIMIT=1
 
 scripts/install-deps.sh
@@ -78,14 +80,13 @@ measure() {
 
 for difficulty in $DIFFICULTIES; do
   n=$COUNT; [ "$difficulty" = normal ] || n=$SMALL
-  generate "dev-$difficulty" "$difficulty" "$n" "$SEED" "$CORPUS/generate.py"
-  measure "dev-$difficulty"
-  if [ -n "${UNSEEN:-}" ]; then
-    generate "unseen-$difficulty" "$difficulty" "$n" 4242 "$CORPUS/generate.py" scripts/bench/content_unseen.json
-    measure "unseen-$difficulty"
-  fi
-  if [ -n "${SECRECY:-}" ]; then
-    generate "secret-$difficulty" "$difficulty" "$n" 5005 "$secret_generator"
-    measure "secret-$difficulty"
-  fi
+  for set in $SETS; do
+    case $set in
+      dev) generate "dev-$difficulty" "$difficulty" "$n" "$SEED" "$CORPUS/generate.py" ;;
+      unseen) generate "unseen-$difficulty" "$difficulty" "$n" 4242 "$CORPUS/generate.py" scripts/bench/content_unseen.json ;;
+      secret) generate "secret-$difficulty" "$difficulty" "$n" 5005 "$secret_generator" ;;
+      *) echo "bench-extract: no set '$set' (dev, unseen, secret)" >&2; exit 1 ;;
+    esac
+    measure "$set-$difficulty"
+  done
 done
