@@ -213,7 +213,10 @@ public struct FieldExtractor: Sendable {
                     current.positionLine = again.positionLine
                     current.positionQuality = again.positionQuality
                 }
-                if again.name != nil, current.name == nil || again.nameQuality >= current.nameQuality {
+                if let name = SignatureReader.merged(current, again) {
+                    current.name = name
+                    current.nameQuality = min(current.nameQuality, again.nameQuality)
+                } else if again.name != nil, current.name == nil || again.nameQuality >= current.nameQuality {
                     current.name = again.name
                     current.nameLine = again.nameLine
                     current.nameQuality = again.nameQuality

@@ -193,4 +193,26 @@ struct SignatureReader {
         if syllables.count >= 3, syllables.last?.count == 1 { syllables.removeLast() }
         return syllables.joined(separator: " ")
     }
+
+    /// Two readings of one name whose syllables differ in marks alone ("Phi" on the page,
+    /// "Phí" in the block read on its own): each syllable as the reading that spelt a name
+    /// with it where only one did ("Nhi", not "Nhỉ"), else as the one that read it more
+    /// clearly. Nil unless the two are the same name but for marks.
+    static func merged(_ a: Reading, _ b: Reading) -> String? {
+        guard let nameA = a.name, let nameB = b.name, nameA != nameB else { return nil }
+        let x = nameA.split(separator: " ").map(String.init), y = nameB.split(separator: " ").map(String.init)
+        guard x.count == y.count, zip(x, y).allSatisfy({ VietnameseText.key($0) == VietnameseText.key($1) }) else { return nil }
+        func confidence(_ syllable: String, in line: TextLine?) -> Double {
+            line?.words.first { VietnameseText.normalized($0.text) == syllable }?.confidence ?? 0
+        }
+        func isName(_ syllable: String, at index: Int) -> Bool {
+            index == 0 ? PersonalName.familyName(syllable) == syllable : PersonalName.nameSyllables.contains(syllable)
+        }
+        return zip(x, y).enumerated().map { index, pair in
+            let (p, q) = pair
+            guard p != q else { return p }
+            if isName(p, at: index) != isName(q, at: index) { return isName(p, at: index) ? p : q }
+            return confidence(p, in: a.nameLine) >= confidence(q, in: b.nameLine) ? p : q
+        }.joined(separator: " ")
+    }
 }

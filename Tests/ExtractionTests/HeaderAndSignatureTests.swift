@@ -197,6 +197,16 @@ struct SignatureTests {
         return SignatureReader().read([PageText(b.page())])
     }
 
+    /// The page and the block read alone differ in a mark: the name syllable wins over no
+    /// name's ("Nhi", not "Nhỉ"), else the clearer reading; names of other letters do not mix.
+    @Test func twoReadingsOfANameDifferingInMarksKeepEachSyllablesBetterReading() throws {
+        let page = try #require(signature(["GIÁM ĐỐC"], name: "Võ Phi Nhỉ"))
+        let block = try #require(signature(["GIÁM ĐỐC"], name: "Võ Phí Nhi"))
+        #expect(SignatureReader.merged(page, block) == "Võ Phi Nhi")
+        let other = try #require(signature(["GIÁM ĐỐC"], name: "Võ Phú Nhi"))
+        #expect(SignatureReader.merged(page, other) == nil)
+    }
+
     @Test func aNameNeverEndsInThiOrALoneLetter() {
         // Thị is a middle name only: read after the given name, it is a stroke of the signature.
         #expect(signature(["CHỦ TỊCH"], name: "Nguyễn Hữu Trường Thi")?.name == "Nguyễn Hữu Trường")
