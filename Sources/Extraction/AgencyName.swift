@@ -119,11 +119,22 @@ enum AgencyName {
     /// A ministry or department named by its symbol alone (`BYT` is BỘ Y TẾ, `SNV` SỞ NỘI VỤ),
     /// for a header read as no agency at all ("CỘNG", the motto's first word): nil unless
     /// exactly one sector has those initials.
+    /// OCR reads a symbol's Đ as D ("SGDDT"): the two are one letter here.
     static func named(by abbreviation: String) -> String? {
         guard let body = ["B": "BỘ", "S": "SỞ"][abbreviation.first.map(String.init) ?? ""] else { return nil }
+        let plain = { (s: String) in s.replacingOccurrences(of: "Đ", with: "D") }
         // The sector's initials as symbols write them, unit words and all (XÃ HỘI).
-        let fits = sectors.filter { HeaderReader.initials(of: $0, throughUnits: true) == String(abbreviation.dropFirst()) }
+        let fits = sectors.filter { plain(HeaderReader.initials(of: $0, throughUnits: true)) == plain(String(abbreviation.dropFirst())) }
         return fits.count == 1 ? body + " " + fits[0] : nil
+    }
+
+    /// `abbreviation` as the ministry or department it names spells it, Đ and all ("SGDDT"
+    /// → SGDĐT). Nil when it names none, or is spelt so already.
+    static func spelling(of abbreviation: String) -> String? {
+        guard let name = named(by: abbreviation) else { return nil }
+        let sector = name.split(separator: " ").dropFirst().joined(separator: " ")
+        let spelt = String(abbreviation.prefix(1)) + HeaderReader.initials(of: sector, throughUnits: true)
+        return spelt == abbreviation ? nil : spelt
     }
 
     /// Whether `name` is a People's Committee ("UBND TỈNH VĨNH PHÚC", "ỦY BAN NHÂN DÂN …").

@@ -136,6 +136,7 @@ public struct FieldExtractor: Sendable {
             { NumberReader.symbol($0, agreeingWithFiledUnits: filedUnits, agency: header?.agency) },
             { NumberReader.symbol($0, agreeingWithInitialsOf: header?.agency, confirmedBy: initialsKnown ? [] : filedUnits) },
             { NumberReader.symbol($0, separatingPartsUnder: header?.agency) },
+            NumberReader.symbol(spellingBodysInitials:),
         ]
         for repair in repairs {
             guard let read = number, let repaired = repair(read.symbol) else { continue }

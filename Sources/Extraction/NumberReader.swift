@@ -380,7 +380,18 @@ struct NumberReader {
         var repaired = ""
         var piece = ""
         let spellings = [initials, "UBND", "HĐND"].filter { $0.count >= 4 }
+        // Three letters are repaired only where the agency's own part stands (after the
+        // type's, if any): a unit's may be anything.
+        let typed = DocumentType.all.contains { $0.abbreviation == last.split(separator: "-").first.map(String.init) }
+        let agencyIndex = typed ? 1 : 0
+        var index = 0
         func flush() {
+            defer { index += 1 }
+            if initials.count == 3, index == agencyIndex, piece.count == 3, piece != initials,
+               !DocumentType.all.contains(where: { $0.abbreviation == piece }), !filed.contains(piece),
+               VietnameseText.distance(piece, initials) == 1 {
+                piece = initials
+            }
             // A part already spelt as one of them stays: a header misread ("TỈNH BAN NHÂN DÂN")
             // must not respell a UBND read right.
             let plain = { (s: String) in s.replacingOccurrences(of: "Đ", with: "D") }
@@ -406,6 +417,19 @@ struct NumberReader {
         flush()
         guard repaired != last else { return nil }
         parts[parts.count - 1] = repaired
+        return parts.joined(separator: "/")
+    }
+
+    /// The symbol with its agency part as the ministry or department it names spells it
+    /// ("2543/SGDDT-KHTC" → SGDĐT). Nil when there is nothing to respell.
+    static func symbol(spellingBodysInitials symbol: String) -> String? {
+        guard let abbreviation = HeaderReader.agencyAbbreviations(in: symbol).first,
+              let spelt = AgencyName.spelling(of: abbreviation) else { return nil }
+        var parts = symbol.components(separatedBy: "/")
+        var pieces = parts[parts.count - 1].components(separatedBy: "-")
+        guard let index = pieces.firstIndex(of: abbreviation) else { return nil }
+        pieces[index] = spelt
+        parts[parts.count - 1] = pieces.joined(separator: "-")
         return parts.joined(separator: "/")
     }
 

@@ -53,6 +53,21 @@ struct NumberChoiceTests {
         #expect(NumberReader.symbol("KH-SNN", agreeingWithInitialsOf: "SỞ NÔNG NGHIỆP PHÁT TRIỂN") == nil)
     }
 
+    /// Three-letter initials are repaired where the agency's part stands, not in a unit's.
+    @Test func threeLetterInitialsAreRepairedInTheAgencysPartAlone() {
+        #expect(NumberReader.symbol("913/BDI-VP", agreeingWithInitialsOf: "BAN DÂN TỘC") == "913/BDT-VP")
+        #expect(NumberReader.symbol("913/QĐ-BDI", agreeingWithInitialsOf: "BAN DÂN TỘC") == "913/QĐ-BDT")
+        #expect(NumberReader.symbol("913/BDT-BDI", agreeingWithInitialsOf: "BAN DÂN TỘC") == nil)
+    }
+
+    /// A ministry's or department's initials with their Đ read as D.
+    @Test func aBodysInitialsGetTheirĐBack() {
+        #expect(NumberReader.symbol(spellingBodysInitials: "2543/SGDDT-KHTC") == "2543/SGDĐT-KHTC")
+        #expect(NumberReader.symbol(spellingBodysInitials: "2543/KH-SGDDT") == "2543/KH-SGDĐT")
+        #expect(NumberReader.symbol(spellingBodysInitials: "2543/SGDĐT-KHTC") == nil)
+        #expect(AgencyName.named(by: "SGDDT") == "SỞ GIÁO DỤC VÀ ĐÀO TẠO")
+    }
+
     /// A number line "Số: ____ /QĐ-UBND" whose number was written in the gap.
     func filledInPage(number: String?) -> LayoutPage {
         var b = PageBuilder()
