@@ -98,12 +98,13 @@ extension PageImage {
     /// On tinted paper the print takes the paper's tint, and the blurred, JPEG-smeared edges
     /// of its strokes carry as much chroma as stamp ink: there only red ink goes, by its
     /// redness as in `grayForOCR` (`redInkLift`).
-    func blackInkForOCR() throws -> PageImage {
+    /// `tintedPaper`: the page's `isTintedPaper`, for a piece cut out of it.
+    func blackInkForOCR(tintedPaper: Bool? = nil) throws -> PageImage {
         let failed = OCRError.imageOperationFailed("cannot separate the black ink")
         var gray = try grayscale()
         if depth == 32 {
             let colour: PageImage
-            if isTintedPaper {
+            if tintedPaper ?? isTintedPaper {
                 colour = try redInkLift()
             } else {
                 // Chroma = max − min of the channels: ~0 for black, gray and paper.

@@ -162,6 +162,7 @@ public struct MarkFrameFinder: Sendable {
     /// between the ends of the verticals (tilted with them), a few pixels either way, and
     /// counts when ink covers most of it: strokes crossing it or touching it do not matter.
     func rectangles(in grid: InkGrid, vertical: [Segment]) -> [Frame] {
+        let probe = LineProbe(grid)
         let mm = pixelsPerMM
         let minH = frameHeightMM.lowerBound * mm, maxH = frameHeightMM.upperBound * mm
         let minW = frameWidthMM.lowerBound * mm, maxW = frameWidthMM.upperBound * mm
@@ -195,9 +196,12 @@ public struct MarkFrameFinder: Sendable {
                 // top and the bottom both where the sides run together and where either ends.
                 let outerTop = min(l.along.lowerBound, r.along.lowerBound)
                 let outerBottom = max(l.along.upperBound, r.along.upperBound)
-                let top = [sharedTop, outerTop].map { coverage(grid, from: (l.across, $0), to: (r.across, $0), width: width, inward: 1) }
+                // (Once where the two are one.)
+                let top = (sharedTop == outerTop ? [sharedTop] : [sharedTop, outerTop])
+                    .map { coverage(probe, from: (l.across, $0), to: (r.across, $0), width: width, inward: 1) }
                     .max { $0.value < $1.value }!
-                let bottom = [sharedBottom, outerBottom].map { coverage(grid, from: (l.across, $0), to: (r.across, $0), width: width, inward: -1) }
+                let bottom = (sharedBottom == outerBottom ? [sharedBottom] : [sharedBottom, outerBottom])
+                    .map { coverage(probe, from: (l.across, $0), to: (r.across, $0), width: width, inward: -1) }
                     .max { $0.value < $1.value }!
                 let closed = (top.value >= 0.6 && bottom.value >= 0.6 && max(top.value, bottom.value) >= 0.8)
                     || max(top.value, bottom.value) >= 0.92
@@ -262,24 +266,29 @@ public struct MarkFrameFinder: Sendable {
 
     /// The best share of columns between two vertical sides that have ink within a pixel of
     /// a straight line from near `from` to near `to` (each end searched ±2 mm, ±1 mm across).
-    func coverage(_ grid: InkGrid, from: (ClosedRange<Int>, Int), to: (ClosedRange<Int>, Int), width: Double, inward: Int) -> (value: Double, y: Int) {
+    func coverage(_ probe: LineProbe, from: (ClosedRange<Int>, Int), to: (ClosedRange<Int>, Int), width: Double, inward: Int) -> (value: Double, y: Int) {
         // Each end ±2 mm, or more for a wide frame turned by up to 5°.
         let reach = max(3, Int(2 * pixelsPerMM), Int(width * 0.09))
         let x0 = from.0.upperBound + 1, x1 = to.0.lowerBound - 1
         guard x1 - x0 >= 4 else { return (0, from.1) }
         var best = (value: 0.0, y: from.1, dl: 0, dr: 0)
+        let columns = x1 - x0 + 1
         func tryLine(_ dl: Int, _ dr: Int) {
             let yl = Double(from.1 + dl), yr = Double(to.1 + dr)
             let slope = (yr - yl) / Double(x1 - x0)
             var hit = 0, clear = 0
             for x in x0...x1 {
                 let y = Int((yl + slope * Double(x - x0) + 0.5).rounded(.down))
-                if grid[x, y] || grid[x, y - 1] || grid[x, y + 1] { hit += 1 }
+                if probe.hit(x, y) { hit += 1 }
                 // The padding inside the side: a line of text is thick, a frame's side thin.
-                if !grid[x, y + 3 * inward] && !grid[x, y + 4 * inward] { clear += 1 }
+                if probe.clear(x, y, inward: inward) { clear += 1 }
+                // Given up once the columns left cannot make it the best, or clear enough:
+                // noisy scans have many sides to pair (the same result, a fraction of the work).
+                let left = x1 - x
+                if Double(hit + left) <= best.value * Double(columns) || Double(clear + left) < 0.45 * Double(columns) { return }
             }
-            guard Double(clear) >= 0.45 * Double(x1 - x0 + 1) else { return }
-            let value = Double(hit) / Double(x1 - x0 + 1)
+            guard Double(clear) >= 0.45 * Double(columns) else { return }
+            let value = Double(hit) / Double(columns)
             if value > best.value { best = (value, Int((yl + yr) / 2), dl, dr) }
         }
         // Every other line first (a line is hit within a pixel either way), then the
@@ -294,6 +303,39 @@ public struct MarkFrameFinder: Sendable {
             }
         }
         return (best.value, best.y)
+    }
+
+    /// What `coverage` asks of each pixel on a line, worked out once for the whole grid:
+    /// ink within a pixel across, and paper 3 and 4 pixels inward either way.
+    struct LineProbe {
+        let grid: InkGrid
+        private let near: [Bool], clearBelow: [Bool], clearAbove: [Bool]
+
+        init(_ grid: InkGrid) {
+            self.grid = grid
+            let (w, h) = (grid.width, grid.height)
+            var near = [Bool](repeating: false, count: w * h), below = near, above = near
+            for y in 0..<h {
+                for x in 0..<w {
+                    near[y * w + x] = grid[x, y] || grid[x, y - 1] || grid[x, y + 1]
+                    below[y * w + x] = !grid[x, y + 3] && !grid[x, y + 4]
+                    above[y * w + x] = !grid[x, y - 3] && !grid[x, y - 4]
+                }
+            }
+            (self.near, clearBelow, clearAbove) = (near, below, above)
+        }
+
+        @inline(__always) func hit(_ x: Int, _ y: Int) -> Bool {
+            guard x >= 0, y >= 0, x < grid.width, y < grid.height else { return grid[x, y] || grid[x, y - 1] || grid[x, y + 1] }
+            return near[y * grid.width + x]
+        }
+
+        @inline(__always) func clear(_ x: Int, _ y: Int, inward: Int) -> Bool {
+            guard x >= 0, y >= 0, x < grid.width, y < grid.height, abs(inward) == 1 else {
+                return !grid[x, y + 3 * inward] && !grid[x, y + 4 * inward]
+            }
+            return (inward > 0 ? clearBelow : clearAbove)[y * grid.width + x]
+        }
     }
 
     // MARK: - Ellipses

@@ -121,17 +121,50 @@ extension PageRecognizer {
     /// upright page pixels. `upperShare`, `leftShare`: how much of the page, from the top and
     /// from the left — marks stand near the number, the arrival stamp over the header columns.
     public func readColouredInk(_ page: PreparedPage, upperShare: Double = 0.5, leftShare: Double = 0.7) async throws -> [RecognizedWord] {
-        try await pool.withEngine { engine in
-            guard let ink = try page.source.image.colouredInk() else { return [] }
-            let layer = try page.upright(ink)
-            let upper = PixelBox(x: 0, y: 0, width: Int(Double(layer.width) * leftShare), height: Int(Double(layer.height) * upperShare))
+        guard page.source.image.depth == 32 else { return [] }
+        return try await pool.withEngine { engine in
+            let skew = page.skewRotation
+            let upper = PixelBox(x: 0, y: 0, width: Int(Double(page.uprightWidth) * leftShare), height: Int(Double(page.uprightHeight) * upperShare))
+            // The ink separated in the upper left alone: the whole page's costs more.
+            let cut = try page.layer(around: skew.deskewedBox(of: upper)) { part in
+                guard let ink = try part.colouredInk() else { throw OCRError.imageOperationFailed("no colour to separate") }
+                return ink
+            }
             // Only as far as there is coloured ink to read (the OCR pass costs by area); a
             // colour page without stamps in its upper left is not read at all.
-            let skew = page.skewRotation
             let mm = Double(page.source.dpi) / 25.4
-            guard let inked = try layer.inkBounds(in: skew.deskewedBox(of: upper), minSize: Int(1.5 * mm)) else { return [] }
-            let region = skew.uprightBox(of: inked.expanded(by: Int(2 * mm))).clamped(width: upper.width, height: upper.height)
-            return try Self.reread(page, image: layer, region: region, segmentation: .sparse, scale: 1, engine: engine)
+            guard let inked = try cut.image.inkBounds(in: cut.onLayer(cut.box), minSize: Int(1.5 * mm)) else { return [] }
+            let region = skew.uprightBox(of: cut.onOCRImage(inked.expanded(by: Int(2 * mm)))).clamped(width: upper.width, height: upper.height)
+            return try Self.read(cut, target: skew.deskewedBox(of: region), page: page, segmentation: .sparse, scale: 1, engine: engine)
+        }
+    }
+
+    /// Reads one region on black print alone (see `PreparedPage.layer(around:making:)`): a seal
+    /// over the signer's name, the ĐẾN stamp over the header. `region` and the returned
+    /// boxes are in upright page pixels.
+    public func rereadBlackPrint(_ page: PreparedPage, region: PixelBox, segmentation: PageSegmentation,
+                                 scale: Double = 1.5) async throws -> [RecognizedWord] {
+        try await pool.withEngine { engine in
+            let target = page.skewRotation.deskewedBox(of: region)
+            let tinted = page.source.image.isTintedPaper
+            let cut = try page.layer(around: target) { try $0.blackInkForOCR(tintedPaper: tinted) }
+            return try Self.read(cut, target: target, page: page, segmentation: segmentation, scale: scale, engine: engine)
+        }
+    }
+
+    /// Reads `target`, a box on the OCR image, on a layer cut out around it; boxes in upright
+    /// page pixels.
+    private static func read(_ cut: CutOutLayer, target: PixelBox, page: PreparedPage, segmentation: PageSegmentation,
+                             scale: Double, engine: TesseractEngine) throws -> [RecognizedWord] {
+        let box = cut.onLayer(target)
+        let found = try engine.recognize(try cut.image.cropped(to: box, scale: scale), dpi: Int(Double(page.source.dpi) * scale),
+                                         segmentation: segmentation)
+        return found.words.map { word in
+            var w = word
+            w.box = page.skewRotation.uprightBox(of: cut.onOCRImage(PixelBox(
+                x: box.x + Int(Double(word.box.x) / scale), y: box.y + Int(Double(word.box.y) / scale),
+                width: Int(Double(word.box.width) / scale), height: Int(Double(word.box.height) / scale))))
+            return w
         }
     }
 
@@ -165,9 +198,47 @@ extension PreparedPage {
 
     /// The page upright on black print alone, every coloured stamp and handwriting gone (see
     /// `blackInkForOCR`), for `PageRecognizer.reread(_:region:segmentation:scale:digitsOnly:from:)`.
-    /// A whole-page computation: make it once per page and read all its regions from it.
+    /// A whole-page computation: `layer(around:making:)` makes one region's alone.
     public func blackInkLayer() throws -> PageImage {
         try upright(source.image.blackInkForOCR())
+    }
+
+    /// A layer of the page (`make` of its source pixels: black print alone, coloured ink)
+    /// around `box`, a box on the OCR image, without making it for the whole page: the
+    /// source's pixels under the box cut out, made into the layer, turned upright and levelled
+    /// about their own centre. `make` must work pixel by pixel (a page-wide measure, like the
+    /// paper's tint, is taken on the page and passed in).
+    func layer(around box: PixelBox, making make: (PageImage) throws -> PageImage) throws -> CutOutLayer {
+        // The upright region under the box: its corners turned back, a few pixels to spare.
+        let theta = -skewAngle * .pi / 180
+        let cx = Double(uprightWidth) / 2, cy = Double(uprightHeight) / 2
+        let corners = [(box.x, box.y), (box.x + box.width, box.y), (box.x, box.y + box.height), (box.x + box.width, box.y + box.height)]
+            .map { x, y in
+                let dx = Double(x) - cx, dy = Double(y) - cy
+                return (cx + dx * cos(theta) - dy * sin(theta), cy + dx * sin(theta) + dy * cos(theta))
+            }
+        let x0 = Int(corners.map(\.0).min()!.rounded(.down)) - 4, y0 = Int(corners.map(\.1).min()!.rounded(.down)) - 4
+        let x1 = Int(corners.map(\.0).max()!.rounded(.up)) + 4, y1 = Int(corners.map(\.1).max()!.rounded(.up)) + 4
+        let region = PixelBox(x: x0, y: y0, width: x1 - x0, height: y1 - y0).clamped(width: uprightWidth, height: uprightHeight)
+        let image = try make(try source.image.cropped(to: sourceBox(ofUpright: region))).turned(rotation: rotation, skew: skewAngle)
+        // Levelled about the region's centre instead of the page's: the same turn, moved.
+        let t = skewAngle * .pi / 180
+        let (ex, ey) = (cx - (Double(region.x) + Double(region.width) / 2), cy - (Double(region.y) + Double(region.height) / 2))
+        let offsetX = Double(region.width) / 2 - cx + ex * cos(t) - ey * sin(t)
+        let offsetY = Double(region.height) / 2 - cy + ex * sin(t) + ey * cos(t)
+        return CutOutLayer(image: image, box: box, offset: (Int(offsetX.rounded()), Int(offsetY.rounded())))
+    }
+
+    /// Where a box on the upright page lies on the source image, before its turn by
+    /// `rotation` degrees clockwise.
+    func sourceBox(ofUpright box: PixelBox) -> PixelBox {
+        let (w, h) = (source.image.width, source.image.height)
+        switch ((rotation % 360) + 360) % 360 {
+        case 90: return PixelBox(x: box.y, y: h - box.x - box.width, width: box.height, height: box.width)
+        case 180: return PixelBox(x: w - box.x - box.width, y: h - box.y - box.height, width: box.width, height: box.height)
+        case 270: return PixelBox(x: w - box.y - box.height, y: box.x, width: box.height, height: box.width)
+        default: return box
+        }
     }
 }
 
@@ -186,5 +257,23 @@ extension SkewRotation {
         let x0 = max(0, Int((mx - Double(box.width) / 2).rounded()) - 2)
         let y0 = max(0, Int((my - Double(box.height) / 2).rounded()) - grow)
         return PixelBox(x: x0, y: y0, width: min(box.width + 4, width - x0), height: min(box.height + 2 * grow, height - y0))
+    }
+}
+
+/// A layer of one region of a page (`PreparedPage.layer(around:making:)`): its pixels lie
+/// `offset` from the OCR image's.
+struct CutOutLayer {
+    let image: PageImage
+    /// The box it was cut around, on the OCR image.
+    let box: PixelBox
+    let offset: (x: Int, y: Int)
+
+    /// A box on the OCR image on the layer (clamped to it), and back.
+    func onLayer(_ b: PixelBox) -> PixelBox {
+        PixelBox(x: b.x + offset.x, y: b.y + offset.y, width: b.width, height: b.height).clamped(width: image.width, height: image.height)
+    }
+
+    func onOCRImage(_ b: PixelBox) -> PixelBox {
+        PixelBox(x: b.x - offset.x, y: b.y - offset.y, width: b.width, height: b.height)
     }
 }

@@ -26,8 +26,6 @@ struct ExtractStep: Sendable {
         timing.lap("ink")
         let firstPass = extractor.extract(pages: layouts, inkWords: ink, arrival: arrival)
         var rereads: [Reread] = []
-        // Black print alone, per page number: made once for all the regions read from it.
-        var blackInk: [Int: PageImage] = [:]
         for request in extractor.rereadRequests(for: firstPass, pages: layouts) {
             let page = pages[request.page - 1].prepared
             let region = PixelBox(x: request.box.x, y: request.box.y, width: request.box.width, height: request.box.height)
@@ -36,15 +34,13 @@ struct ExtractStep: Sendable {
             case .block: .block
             case .sparse: .sparse
             }
-            var layer: PageImage?
-            if request.ink == .blackOnly {
-                guard let black = blackInk[request.page] ?? (try? page.blackInkLayer()) else { continue }
-                blackInk[request.page] = black
-                layer = black
-            }
-            guard let words = try? await recognizer.reread(page, region: region, segmentation: segmentation,
-                                                           scale: request.scale, digitsOnly: request.digitsOnly, from: layer)
-            else { continue }
+            // Black print alone is separated in the region only: the whole page's costs more
+            // than reading it.
+            let read = request.ink == .blackOnly
+                ? try? await recognizer.rereadBlackPrint(page, region: region, segmentation: segmentation, scale: request.scale)
+                : try? await recognizer.reread(page, region: region, segmentation: segmentation,
+                                               scale: request.scale, digitsOnly: request.digitsOnly)
+            guard let words = read else { continue }
             rereads.append(Reread(purpose: request.purpose, page: request.page, words: words.map(Self.layoutWord),
                                   region: request.box))
             timing.lap(request.purpose.rawValue)

@@ -175,3 +175,47 @@ import Testing
         #expect(TesseractEngine.cleaned("S\u{1ED1}:") == "S\u{1ED1}:")
     }
 }
+
+/// Black print separated in one region matches the whole page's layer there, however the
+/// page was turned and levelled.
+@Suite struct RegionBlackInkTests {
+    /// A colour page of blocks: black print, red and violet stamps, a tinted stroke's edge.
+    func page() -> DecodedPage {
+        let image = PageImage.blank(width: 600, height: 800, dpi: 200)
+        let colours: [(Int32, Int32, Int32)] = [(10, 10, 10), (200, 60, 70), (110, 80, 150), (90, 90, 90)]
+        for i in 0..<240 {
+            let (r, g, b) = colours[i % colours.count]
+            let x0 = (i * 97) % 560, y0 = (i * 53) % 770
+            for x in x0..<(x0 + 20 + i % 30) { for y in y0..<(y0 + 12 + i % 20) { pixSetRGBPixel(image.pix, Int32(x), Int32(y), r, g, b) } }
+        }
+        return DecodedPage(number: 1, image: image, dpi: 200, dpiAssumed: false, originalJPEG: nil)
+    }
+
+    @Test(arguments: [0, 90, 180, 270], [0.0, 2.5])
+    func aRegionsBlackInkIsTheWholeLayersThere(rotation: Int, skew: Double) throws {
+        let prepared = try PagePreparer().prepare(page(), rotation: rotation, orientationConfidence: 0, skewAngle: skew)
+        let whole = try prepared.blackInkLayer()
+        for region in [PixelBox(x: 40, y: 60, width: 300, height: 120), PixelBox(x: 0, y: 0, width: 200, height: 90),
+                       PixelBox(x: prepared.uprightWidth - 250, y: prepared.uprightHeight - 100, width: 250, height: 100)] {
+            let target = prepared.skewRotation.deskewedBox(of: region)
+            let cut = try prepared.layer(around: target) { try $0.blackInkForOCR(tintedPaper: false) }
+            let (image, box, offset) = (cut.image, cut.onLayer(target), cut.offset)
+            // The box is the target's, but where it runs off the cut-out at the page's edge.
+            #expect(abs(box.x - offset.x - target.x) <= 4 && abs(box.y - offset.y - target.y) <= 4, "\(box) \(offset) \(target)")
+            #expect(box.width * box.height >= target.width * target.height * 9 / 10)
+            var differing = 0, inked = 0
+                for y in 0..<box.height {
+                for x in 0..<box.width {
+                    var a: UInt32 = 0, b: UInt32 = 0
+                    pixGetPixel(whole.pix, Int32(box.x - offset.x + x), Int32(box.y - offset.y + y), &a)
+                    pixGetPixel(image.pix, Int32(box.x + x), Int32(box.y + y), &b)
+                    if a < 128 { inked += 1 }
+                    if abs(Int(a) - Int(b)) > 100 { differing += 1 }
+                }
+            }
+            // Resampling about another centre moves an edge by a pixel at most.
+            #expect(inked > 0)
+            #expect(Double(differing) <= 0.02 * Double(box.width * box.height), "\(differing) of \(box.width * box.height), rotation \(rotation), skew \(skew)")
+        }
+    }
+}
