@@ -31,7 +31,7 @@ enum AgencyName {
         "LAO ĐỘNG", "THƯƠNG BINH VÀ XÃ HỘI", "VĂN HÓA", "THỂ THAO VÀ DU LỊCH",
         "THÔNG TIN VÀ TRUYỀN THÔNG", "KHOA HỌC VÀ CÔNG NGHỆ", "NGOẠI VỤ", "NGOẠI GIAO", "QUỐC PHÒNG", "DÂN TỘC",
         "TỔNG HỢP", "HÀNH CHÍNH", "TỔ CHỨC", "PHÁP CHẾ", "THUẾ", "HẢI QUAN", "THỐNG KÊ", "DÂN TỘC VÀ TÔN GIÁO",
-        "LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "CÔNG AN",
+        "LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "CÔNG AN", "TÀI CHÍNH - KẾ HOẠCH", "VĂN HÓA, THỂ THAO VÀ DU LỊCH",
     ]
 
     /// Other words agencies are named with, for their tone marks only: a kind of body that
@@ -96,14 +96,34 @@ enum AgencyName {
     static func completed(_ agency: String, abbreviation: String) -> String? {
         guard !endsComplete(agency) else { return nil }
         let keys = agency.split(separator: " ").map { VietnameseText.key(String($0)) }.filter { !$0.isEmpty }
-        guard let kind = keys.first, ["so", "bo"].contains(kind), abbreviation.first == (kind == "so" ? "S" : "B"),
-              let candidate = named(by: abbreviation) else { return nil }
+        // Some departments write their symbol without the S ("VHTTDL").
+        let letter: Character = keys.first == "so" ? "S" : "B"
+        guard let kind = keys.first, ["so", "bo"].contains(kind),
+              let candidate = abbreviation.first == letter ? named(by: abbreviation) : named(by: String(letter) + abbreviation),
+              candidate.hasPrefix(kind == "so" ? "SỞ" : "BỘ") else { return nil }
         let read = keys.joined(separator: " "), known = VietnameseText.key(candidate)
         // Its beginning, all of it a letter or two off, or its words with some lost in between
         // ("SỞ LAO ĐỘNG - THƯƠNG XÃ HỘI").
         guard known.hasPrefix(read) || VietnameseText.similarity(read, known) >= 0.8
                 || appearInOrder(keys, in: known.split(separator: " ").map(String.init)) else { return nil }
         return candidate
+    }
+
+    /// A district's office named by its symbol's initials, which have no S or B before them
+    /// ("TCKH", "TNMT"), where its kind was lost ("TÀI CHÍNH - KẾ HOẠCH") or only some of its
+    /// words read ("TRƯỜNG"): PHÒNG and the sector. Nil unless exactly one sector has those
+    /// initials, what was read is its words in order, and names no other kind of body.
+    static func office(_ agency: String, abbreviation: String) -> String? {
+        var words = agency.split(separator: " ").map(String.init)
+        if words.first.map(VietnameseText.key) == "phong" { words.removeFirst() }
+        guard !words.isEmpty, HeaderReader.agencyKindLength(words) == nil else { return nil }
+        let fits = sectors.filter { HeaderReader.initials(of: $0, throughUnits: true) == abbreviation }
+        guard fits.count == 1 else { return nil }
+        let keys = words.map { VietnameseText.key($0) }.filter { !$0.isEmpty }
+        guard appearInOrder(keys, in: VietnameseText.key(fits[0]).split(separator: " ").map(String.init)) else { return nil }
+        let office = "PHÒNG " + fits[0]
+        guard VietnameseText.key(office) != VietnameseText.key(agency) else { return nil }
+        return VietnameseText.uppercaseRatio(agency) >= 0.5 ? office : office.capitalized
     }
 
     /// Whether `words` all appear in `known`, in their order, with others between them.
@@ -166,6 +186,12 @@ enum AgencyName {
         }
         let body = abbreviations.contains("UBND") ? "ỦY BAN" : abbreviations.contains("HĐND") ? "HỘI ĐỒNG" : nil
         guard let body else { return nil }
+        // A province's name alone: the committee's or council's first line lost.
+        let name = keys.joined(separator: " ")
+        if provinceKeys.contains(name) {
+            let unit = cities.contains(name) ? "THÀNH PHỐ" : "TỈNH"
+            return (upper ? body + " NHÂN DÂN " + unit : (body + " NHÂN DÂN " + unit).capitalized) + " " + agency
+        }
         let rest = keys.starts(with: ["nhan", "dan"]) ? keys.dropFirst(2) : keys[...]
         guard startsWithUnit(rest) else { return nil }
         let lost = (rest.count == keys.count ? body + " NHÂN DÂN" : body)
@@ -183,6 +209,14 @@ enum AgencyName {
         let keys = words.map(VietnameseText.key)
         let placeWords = place.split(separator: " ").map(String.init)
         let placeKeys = placeWords.map(VietnameseText.key)
+        // The place's first word lost too ("Dương"): the name's last word and the place make
+        // a province ("BÌNH" + "Dương").
+        if placeKeys.count == 1, let last = keys.last, keys.count >= 2, !keys.ends(with: placeKeys),
+           let province = provinces.first(where: { VietnameseText.key($0) == last + " " + placeKeys[0] }) {
+            let upper = VietnameseText.uppercaseRatio(agency) >= 0.5
+            let end = province.split(separator: " ").last.map(String.init)!
+            return (words + [upper ? end : end.capitalized]).joined(separator: " ")
+        }
         guard placeKeys.count >= 2, !placeKeys.contains(where: \.isEmpty), !keys.ends(with: placeKeys) else { return nil }
         for length in stride(from: min(keys.count - 1, placeKeys.count - 1), through: 1, by: -1) {
             let tail = Array(keys.suffix(length)), head = Array(placeKeys.prefix(length))

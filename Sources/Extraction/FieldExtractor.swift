@@ -97,6 +97,7 @@ public struct FieldExtractor: Sendable {
                     HeaderReader.agencyKindLength(name.split(separator: " ").map(String.init)) == nil
                         ? abbreviations.lazy.compactMap(AgencyName.named(by:)).first : nil
                 },
+                { name in abbreviations.lazy.compactMap { AgencyName.office(name, abbreviation: $0) }.first },
                 { AgencyName.withCommittee($0, abbreviations: abbreviations) },
                 { AgencyName.completingPlace($0, place: date?.place) },
                 { AgencyName.spellingPlace($0, place: date?.place) },

@@ -116,6 +116,23 @@ struct HeaderTests {
         #expect(AgencyName.completingPlace("SỞ Y TẾ", place: "Yên Bái") == nil)
         #expect(AgencyName.completingPlace("ỦY BAN NHÂN DÂN TỈNH LAI CHÂU", place: "Lai Châu ngà y") == nil)
         #expect(AgencyName.completingPlace("ỦY BAN NHÂN DÂN HUYỆN KẾ SÁCH", place: "Kế Sách R") == nil)
+        // The place's first word lost as well: the name's last word and it make a province.
+        #expect(AgencyName.completingPlace("KHO BẠC NHÀ NƯỚC BÌNH", place: "Dương") == "KHO BẠC NHÀ NƯỚC BÌNH DƯƠNG")
+        #expect(AgencyName.completingPlace("KHO BẠC NHÀ NƯỚC TÂY", place: "Dương") == nil)
+    }
+
+    /// Names the symbol's initials complete: a district office's (no S or B before them), a
+    /// department's that writes its symbol without its S, a committee's read as its province.
+    @Test func aSymbolsInitialsCompleteTheNameTheyStandFor() {
+        #expect(AgencyName.office("TÀI CHÍNH - KẾ", abbreviation: "TCKH") == "PHÒNG TÀI CHÍNH - KẾ HOẠCH")
+        #expect(AgencyName.office("TÀI CHÍNH - KẾ HOẠCH", abbreviation: "TCKH") == "PHÒNG TÀI CHÍNH - KẾ HOẠCH")
+        #expect(AgencyName.office("PHÒNG TÀI CHÍNH - KẾ HOẠCH", abbreviation: "TCKH") == nil)
+        #expect(AgencyName.office("SỞ TÀI CHÍNH", abbreviation: "TCKH") == nil)
+        #expect(AgencyName.office("NỘI VỤ", abbreviation: "TCKH") == nil)
+        #expect(AgencyName.completed("SỞ VĂN HÓA, THỂ", abbreviation: "VHTTDL") == "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH")
+        #expect(AgencyName.withCommittee("PHÚ YÊN", abbreviations: ["UBND"]) == "ỦY BAN NHÂN DÂN TỈNH PHÚ YÊN")
+        #expect(AgencyName.withCommittee("ĐÀ NẴNG", abbreviations: ["HĐND"]) == "HỘI ĐỒNG NHÂN DÂN THÀNH PHỐ ĐÀ NẴNG")
+        #expect(AgencyName.withCommittee("PHÚ YÊN", abbreviations: ["STP"]) == nil)
     }
 
     @Test func aBodysLostFirstWordsAreRestored() {
