@@ -138,24 +138,35 @@ struct MarkReader {
         // "A TỐC" (HỎA TỐC, its H lost) is no MẬT.
         let secrecyKey = wordKeys.filter { !urgencyWords.contains($0) }.joined()
         // Longest keys first, so that TUYỆT MẬT is not taken for MẬT, THƯỢNG KHẨN for KHẨN.
-        func best(_ keys: [(key: String, value: String)], in key: String) -> (value: String, distance: Int, length: Int)? {
+        // `strict`: a misspelt word with stray letters keeps its vowels ("KHẨIì" and "KHN"
+        // are KHẨN, "SKHCN" is no mark) —
+        // an urgency mark read where none is costs the queue's order; a secrecy mark missed
+        // is a breach.
+        func best(_ keys: [(key: String, value: String)], in key: String, strict: Bool = false) -> (value: String, distance: Int, length: Int)? {
             guard !key.isEmpty else { return nil }
             var found: (value: String, distance: Int, length: Int)?
             for (k, v) in keys {
                 // Up to two stray letters around the word are free (a frame line read as `I`),
                 // more are not: `HOA TOG` must not pass for `MẬT` through its `OAT`.
-                let d = max(windowDistance(k, in: key), VietnameseText.distance(k, key) - 2)
+                let window = windowDistance(k, in: key)
+                let d = max(window, VietnameseText.distance(k, key) - 2)
+                if strict, window > 0, !Self.keepsVowels(of: k, in: key), VietnameseText.distance(k, key) > window { continue }
                 let allowed = k.count <= 4 ? 1 : k.count / 3
                 if d <= allowed, found == nil || d < found!.distance { found = (v, d, k.count) }
             }
             return found
         }
-        let secrecy = best(secrecyKeys, in: secrecyKey), urgency = best(urgencyKeys, in: key)
+        // Urgency is matched without other words read clearly and spelt right ("KHÁNH" of
+        // KHÁNH HÒA in a box is no KHẨN; a letter or two may be a mark's remains).
+        let urgencyKey = zip(words, wordKeys).filter { word, key in
+            urgencyWords.contains(key) || key.count < 4 || !VietnameseText.isSyllable(word.text) || word.confidence < 80
+        }.map(\.1).joined()
+        let secrecy = best(secrecyKeys, in: secrecyKey), urgency = best(urgencyKeys, in: urgencyKey, strict: true)
         // Secrecy wins a tie: a miss is a breach.
         if let s = secrecy, urgency == nil || s.distance <= urgency!.distance {
             return .secrecy(s.value, exact: s.distance == 0 && key.count <= s.length + 2)
         }
-        if let u = urgency { return .urgency(u.value, exact: u.distance == 0 && key.count <= u.length + 2) }
+        if let u = urgency { return .urgency(u.value, exact: u.distance == 0 && urgencyKey.count <= u.length + 2) }
         // The ĐẾN arrival stamp is a frame too: two of its printed words say which.
         func stampWord(_ word: LayoutWord) -> Bool {
             let l = letters(word.text)
@@ -165,6 +176,16 @@ struct MarkReader {
         let confidence = words.map(\.confidence).reduce(0, +) / Double(words.count)
         let clean = key.count >= 3 && confidence >= 75 && words.allSatisfy { $0.confidence >= 60 }
         return clean ? .other : .unread
+    }
+
+    /// Whether `key` has the vowels of `mark`, in their order.
+    static func keepsVowels(of mark: String, in key: String) -> Bool {
+        var rest = Substring(key)
+        for vowel in mark where "aeiouy".contains(vowel) {
+            guard let found = rest.firstIndex(of: vowel) else { return false }
+            rest = rest[rest.index(after: found)...]
+        }
+        return true
     }
 
     /// Edit distance of `needle` to the best-matching stretch of `haystack` (stray letters

@@ -33,6 +33,11 @@ struct MarkReaderTests {
         ("A TỐC", .urgency("Hỏa tốc", exact: false)),
         ("HỎA TỐC MẠT", .secrecy("Mật", exact: false)),
         ("~'.", .unread),
+        // A word spelt right that is no mark's ("KHÁNH" of KHÁNH HÒA) and the symbol's capitals
+        // ("SKHCN") are no KHẨN; a KHẨN with its vowel lost, or stray letters after it, still is.
+        ("KHÁNH", .other),
+        ("-SKHCN", .other),
+        ("KHN", .urgency("Khẩn", exact: false)),
     ])
     func classifiesFrameText(text: String, expected: MarkReader.FrameText) {
         #expect(MarkReader.classifyFrame(words(text)) == expected)
@@ -44,6 +49,10 @@ struct MarkReaderTests {
         let reading = MarkReader().read(page)
         #expect(reading.urgency?.value == urgency)
         #expect(reading.secrecy?.value == secrecy)
+    }
+
+    @Test func aKhanWithStrayLettersReadDoubtfullyIsStillKhan() {
+        #expect(MarkReader.classifyFrame(words("KHẨIì", confidence: 14)) == .urgency("Khẩn", exact: false))
     }
 
     @Test func garbledLowConfidenceTextIsUnread() {
