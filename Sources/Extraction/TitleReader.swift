@@ -143,7 +143,9 @@ struct TitleReader {
         // Each word without the specks glued before it ("'ˆ⁄“QUYẾT"); what follows a word's
         // letters may be one misread ("QUYÍ?1").
         let core = { (word: LayoutWord) in String(word.text.drop { !($0.isUppercase || $0.isLowercase) }) }
-        let letters = line.words.filter { !core($0).isEmpty && VietnameseText.isUppercaseWord(core($0)) }
+        var letters = line.words.filter { !core($0).isEmpty && VietnameseText.isUppercaseWord(core($0)) }
+        // The ĐẾN stamp's word, the stamp struck over the heading's row, is no part of it.
+        if letters.count > 1, VietnameseText.key(core(letters[0])) == "den" { letters.removeFirst() }
         guard (1...4).contains(letters.count) else { return nil }
         let text = letters.map(core).joined(separator: " ")
         var best: (DocumentType, Double)?
@@ -179,6 +181,16 @@ struct TitleReader {
     /// A body paragraph, "Kính gửi", "Nơi nhận" or a routing written under the summary —
     /// capitalised: a summary wrapped before "thực hiện" goes on in small letters.
     static func startsBody(_ line: TextLine) -> Bool {
+        // "Kính gửi:" with a word misread or specks of a stamp before it ("Kính đừi:", "'% gửi:").
+        let opening = line.words.prefix(3)
+        if opening.contains(where: { VietnameseText.key($0.text) == "gui" && $0.text.hasSuffix(":") }) { return true }
+        if line.words.count >= 2, VietnameseText.key(line.words[0].text) == "kinh", line.words[1].text.hasSuffix(":") { return true }
+        // The body's opening day after specks: "s/c Thành Ngày 07/2/2022, Sở …", "L Ngày-†5/03/2018,".
+        let dated = #"[0-9]{1,2}/[0-9]{1,2}/[0-9]{4},$"#
+        if let day = line.words.prefix(4).firstIndex(where: { $0.text.hasPrefix("Ngày") }),
+           line.words[day...].prefix(2).contains(where: { $0.text.range(of: dated, options: .regularExpression) != nil }) {
+            return true
+        }
         guard line.words.first?.text.first(where: \.isLetter)?.isUppercase ?? false else { return false }
         let key = VietnameseText.key(line.text)
         // A body may open on the day something happened: "Ngày 06/04/2016, tại …".

@@ -414,6 +414,34 @@ struct ReadingRepairTests {
         #expect(extractor.extract(pages: [c.page()]).value(FieldName.coQuanBanHanh) == "BAN DÂN TỘC")
     }
 
+    /// What a region read again under a stamp gives after the summary: "Kính gửi" with its
+    /// word misread or specks before it, the body's dated opening after specks.
+    @Test(arguments: ["Kính đừi: - Sở Tài chính", "\"%' gửi: Cổng thông tin", "s/c Thành Ngày 07/2/2022, Sở Tài chính",
+                      "L Ngày-†5/03/2018, tại Phòng họp"])
+    func theBodysOpeningIsKnownUnderSpecks(text: String) {
+        var b = PageBuilder()
+        b.line(text, x: 250, y: 500)
+        #expect(TitleReader.startsBody(try! #require(PageText(b.page()).lines.first)))
+    }
+
+    @Test func aSummaryWithADateIsNoBody() {
+        var b = PageBuilder()
+        b.line("Kết luận của Chủ tịch ngày 06/04/2016, tại", x: 250, y: 500)
+        #expect(!TitleReader.startsBody(try! #require(PageText(b.page()).lines.first)))
+    }
+
+    /// The ĐẾN stamp struck over the heading's row: its word is no part of the heading.
+    @Test func theArrivalStampsWordBesideTheHeadingIsLeftOut() {
+        var b = PageBuilder()
+        b.line("ĐẾN 12. 31/3/2018 THÔNG BÁO", x: 300, y: 417)
+        let line = try! #require(PageText(b.page()).lines.first)
+        let heading = TitleReader.matchHeading(line)
+        #expect(heading?.0.name == "Thông báo")
+        // Its centre is the heading's own, right of the stamp's words.
+        let thong = try! #require(line.words.first { $0.text == "THÔNG" })
+        #expect((heading?.centre ?? 0) > Double(thong.box.x))
+    }
+
     @Test func aStampsStrokesAndKinhGuiAfterASummaryAreNotPartOfIt() {
         var b = PageBuilder()
         b.centred("SỞ Y TẾ", centre: 420, y: 150)
