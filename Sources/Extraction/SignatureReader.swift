@@ -172,7 +172,16 @@ struct SignatureReader {
                 break
             }
         }
-        let parts = text.split(separator: " ").map(String.init)
+        var parts = text.split(separator: " ").map(String.init)
+        // A family name read in small letters before the capitalised rest ("vương Cao Toản",
+        // "xguyễn Bích Xuân": the signature's stroke over its capital) is the name's start —
+        // at the line's start, after specks alone: "… xếp hạng Quyết …" is a sentence.
+        if let first = parts.firstIndex(where: { $0.first?.isUppercase ?? false }), first > 0, parts[first - 1].count >= 2,
+           parts[first - 1].first?.isLowercase == true, parts[..<(first - 1)].allSatisfy({ $0.count < 2 }),
+           let family = PersonalName.familyName(parts[first - 1].prefix(1).uppercased() + parts[first - 1].dropFirst()),
+           PersonalName.familyName(parts[first]) != parts[first] || PersonalName.nameSyllables.contains(parts[first]) {
+            parts[first - 1] = family
+        }
         // Drop specks around the name (a lone lower-case letter from the signature strokes).
         let core = parts.drop(while: { !($0.first?.isUppercase ?? false) })
         var name = Array(core.prefix(while: { $0.first?.isUppercase ?? false }))

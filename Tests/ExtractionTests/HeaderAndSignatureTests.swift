@@ -214,6 +214,14 @@ struct SignatureTests {
         return SignatureReader().read([PageText(b.page())])
     }
 
+    /// A family name read in small letters at the name's start (a stroke over its capital),
+    /// after a rank or specks; not a word inside a sentence.
+    @Test func aFamilyNameReadInSmallLettersStartsTheName() throws {
+        #expect(signature(["KT. CHỈ HUY TRƯỞNG", "PHÓ CHỈ HUY TRƯỞNG"], name: "Đại tá vương Cao Toản")?.name == "Vương Cao Toản")
+        #expect(signature(["CHỦ TỊCH"], name: "xguyễn Bích Xuân")?.name == "Nguyễn Bích Xuân")
+        #expect(signature(["CHỦ TỊCH"], name: "xếp hạng Quyết Tâm")?.name != "Hạng Quyết Tâm")
+    }
+
     /// The page and the block read alone differ in a mark: the name syllable wins over no
     /// name's ("Nhi", not "Nhỉ"), else the clearer reading; names of other letters do not mix.
     @Test func twoReadingsOfANameDifferingInMarksKeepEachSyllablesBetterReading() throws {
@@ -256,8 +264,9 @@ struct SignatureTests {
         // Without the repair the family name is dropped as a speck ("Tiến Bình", "Bá Huy").
         #expect(signature(["CHỦ TỊCH"], name: "1rần Tiến Bình")?.name == "Trần Tiến Bình")
         #expect(signature(["CHỦ TỊCH"], name: "lạ Bá Huy")?.name == "Tạ Bá Huy")
-        // Only where T makes a family name: "lâm" is no "Tâm" family, and stays a speck.
-        #expect(signature(["CHỦ TỊCH"], name: "lâm Văn Hùng")?.name == "Văn Hùng")
+        // Only where T makes a family name: "lâm" is no "Tâm" family, but Lâm with its capital
+        // read small.
+        #expect(signature(["CHỦ TỊCH"], name: "lâm Văn Hùng")?.name == "Lâm Văn Hùng")
     }
 
     @Test func theDeputySignsForTheHead() {
