@@ -328,6 +328,17 @@ enum AgencyName {
         return pieces.count >= 2 ? pieces : [word]
     }
 
+    /// Where a name's first words start over (`keys` folded), a speck glued to the first of
+    /// them: "cuc thong ke gcuc thong ke tinh …" starts over at 3. Nil when they do not.
+    static func repeatedBeginning(_ keys: [String]) -> Int? {
+        guard keys.count >= 4, !keys[0].isEmpty else { return nil }
+        for k in 2...(keys.count / 2) where keys[k].hasSuffix(keys[0]) && keys[k].count <= keys[0].count + 1 {
+            let first = Array(keys[1..<k]), again = Array(keys[(k + 1)..<(2 * k)])
+            if first == again { return k }
+        }
+        return nil
+    }
+
     /// `text` with each run of words that spells a known phrase (ignoring tone marks and case)
     /// written as the phrase is; words in upper case stay upper case.
     static func restore(_ text: String) -> String {
@@ -385,9 +396,16 @@ enum AgencyName {
                 }
             }
         }
-        // "ĐOÀN ĐBQH VÀ HĐND" is only ever its office's: the delegation and the council share none.
+        // "ĐOÀN ĐBQH VÀ HĐND" is only ever its office's: the delegation and the council share
+        // none; the name ends in HĐND, which a stamp may take ("… ĐBQH VÀ").
         if VietnameseText.key(out.joined(separator: " ")).hasPrefix("doan dbqh va") {
             out.insert(contentsOf: upper ? ["VĂN", "PHÒNG"] : ["Văn", "phòng"], at: 0)
+        }
+        if out.map(VietnameseText.key).ends(with: ["dbqh", "va"]) { out.append("HĐND") }
+        // A name's beginning read twice, a speck glued to the second ("CỤC THỐNG KÊ GCỤC THỐNG
+        // KÊ TỈNH …": a line read whole and in part): once.
+        if let k = Self.repeatedBeginning(out.map(VietnameseText.key)) {
+            out = [out[0]] + Array(out[(k + 1)...])
         }
         // "PHÒNG CHÍNH PHỦ", "PHÒNG ỦY BAN NHÂN DÂN …" are only ever a Văn phòng: a division
         // (Phòng) is named for its sector.

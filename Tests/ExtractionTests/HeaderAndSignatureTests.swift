@@ -135,6 +135,13 @@ struct HeaderTests {
         #expect(AgencyName.withCommittee("PHÚ YÊN", abbreviations: ["STP"]) == nil)
     }
 
+    @Test func aNameReadTwiceOrWithItsLastWordLostIsWholeOnce() {
+        #expect(AgencyName.restore("CỤC THỐNG KÊ GCỤC THỐNG KÊ TỈNH QUẢNG NGÃI") == "CỤC THỐNG KÊ TỈNH QUẢNG NGÃI")
+        #expect(AgencyName.restore("VĂN PHÒNG ĐOÀN ĐBQH VÀ") == "VĂN PHÒNG ĐOÀN ĐBQH VÀ HĐND")
+        // A name whose words merely recur is left.
+        #expect(AgencyName.restore("BAN QUẢN LÝ DỰ ÁN ĐẦU TƯ XÂY DỰNG") == "BAN QUẢN LÝ DỰ ÁN ĐẦU TƯ XÂY DỰNG")
+    }
+
     @Test func aBodysLostFirstWordsAreRestored() {
         #expect(AgencyName.restore("BẨK NHÂN DÂN PHƯỜNG HÒA BÌNH") == "ỦY BAN NHÂN DÂN PHƯỜNG HÒA BÌNH")
         #expect(AgencyName.restore("PHÒNG CHÍNH PHỦ") == "VĂN PHÒNG CHÍNH PHỦ")
