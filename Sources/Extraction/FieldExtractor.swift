@@ -138,6 +138,7 @@ public struct FieldExtractor: Sendable {
             { NumberReader.symbol($0, agreeingWithInitialsOf: header?.agency, confirmedBy: initialsKnown ? [] : filedUnits) },
             { NumberReader.symbol($0, separatingPartsUnder: header?.agency) },
             NumberReader.symbol(spellingBodysInitials:),
+            { NumberReader.symbol($0, completedUnder: header?.agency) },
         ]
         for repair in repairs {
             guard let read = number, let repaired = repair(read.symbol) else { continue }

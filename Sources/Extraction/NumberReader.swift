@@ -495,6 +495,18 @@ struct NumberReader {
     /// Whether the symbol looks cut short: a type abbreviation alone ("40/TTr"), or an agency
     /// part that is the start of the agency's initials ("KH-UB" under ỦY BAN NHÂN DÂN …,
     /// "SC" under SỞ CÔNG THƯƠNG) — a stamp or the region's edge took its end.
+    /// A symbol cut short after its type part under a People's Committee or Council
+    /// ("155/QĐ" under ỦY BAN NHÂN DÂN HUYỆN …): its agency part is theirs, UBND or HĐND.
+    /// Nil otherwise.
+    static func symbol(_ symbol: String, completedUnder agency: String?) -> String? {
+        let last = symbol.split(separator: "/").last.map(String.init) ?? symbol
+        guard let agency, DocumentType.all.contains(where: { $0.abbreviation == last }) else { return nil }
+        let keys = agency.split(separator: " ").map { VietnameseText.key(String($0)) }
+        let body = keys.first == "ubnd" || keys.starts(with: ["uy", "ban", "nhan", "dan"]) ? "UBND"
+            : keys.first == "hdnd" || keys.starts(with: ["hoi", "dong", "nhan", "dan"]) ? "HĐND" : nil
+        return body.map { symbol + "-" + $0 }
+    }
+
     static func symbol(_ symbol: String, looksCutShortUnder agency: String?) -> Bool {
         let last = symbol.split(separator: "/").last.map(String.init) ?? symbol
         let pieces = last.split(whereSeparator: { $0 == "-" || $0 == "." }).map(String.init)

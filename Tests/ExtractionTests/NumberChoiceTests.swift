@@ -60,6 +60,15 @@ struct NumberChoiceTests {
         #expect(NumberReader.symbol("913/BDT-BDI", agreeingWithInitialsOf: "BAN DÂN TỘC") == nil)
     }
 
+    /// A symbol cut after its type part under a People's Committee or Council: theirs.
+    @Test func aSymbolCutAfterItsTypeUnderACommitteeIsTheCommittees() {
+        #expect(NumberReader.symbol("155/QĐ", completedUnder: "ỦY BAN NHÂN DÂN HUYỆN YÊN CHÂU") == "155/QĐ-UBND")
+        #expect(NumberReader.symbol("703/2017/QĐ", completedUnder: "UBND TỈNH ĐIỆN BIÊN") == "703/2017/QĐ-UBND")
+        #expect(NumberReader.symbol("35/NQ", completedUnder: "HỘI ĐỒNG NHÂN DÂN TỈNH ĐẮK LẮK") == "35/NQ-HĐND")
+        #expect(NumberReader.symbol("155/QĐ", completedUnder: "SỞ Y TẾ") == nil)
+        #expect(NumberReader.symbol("155/QĐ-UBND", completedUnder: "ỦY BAN NHÂN DÂN HUYỆN YÊN CHÂU") == nil)
+    }
+
     /// A ministry's or department's initials with their Đ read as D.
     @Test func aBodysInitialsGetTheirĐBack() {
         #expect(NumberReader.symbol(spellingBodysInitials: "2543/SGDDT-KHTC") == "2543/SGDĐT-KHTC")
