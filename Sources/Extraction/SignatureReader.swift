@@ -185,8 +185,11 @@ struct SignatureReader {
         // Drop specks around the name (a lone lower-case letter from the signature strokes).
         let core = parts.drop(while: { !($0.first?.isUppercase ?? false) })
         var name = Array(core.prefix(while: { $0.first?.isUppercase ?? false }))
+        // A name is written in small letters after capitals: a word in capitals is a title's
+        // ("Ctrử TỊCH").
         guard (2...5).contains(name.count), name.allSatisfy({ $0.count >= 1 }),
-              VietnameseText.uppercaseRatio(name.joined()) < 0.7 else { return nil }
+              VietnameseText.uppercaseRatio(name.joined()) < 0.7,
+              !name.contains(where: { $0.filter(\.isLetter).count >= 3 && VietnameseText.isUppercaseWord($0) }) else { return nil }
         // A name begins with its family name: a word before one is a stroke of the signature
         // ("Tin Nguyên Thu Huyền", "N Hùynh Thanh Tài").
         if name.count >= 4, PersonalName.familyName(name[0]) == nil, PersonalName.familyName(name[1]) != nil {
@@ -200,6 +203,11 @@ struct SignatureReader {
         if syllables.count >= 3, syllables.last == "Thị" || (syllables.count >= 4 && syllables.last == "Thi") { syllables.removeLast() }
         // Nor does a name end in a lone letter: that is a stroke too ("Nguyễn Phương Ánh Ô").
         if syllables.count >= 3, syllables.last?.count == 1 { syllables.removeLast() }
+        // A middle name Thị with its thin h lost ("Giàng Tỉ Phượng"): Thị, the commonest
+        // middle name (not Chí, Thế, Phi — names of their own one letter off it).
+        if syllables.count == 3, !PersonalName.nameSyllables.contains(syllables[1]), VietnameseText.key(syllables[1]) == "ti" {
+            syllables[1] = "Thị"
+        }
         return syllables.joined(separator: " ")
     }
 

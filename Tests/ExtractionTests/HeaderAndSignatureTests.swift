@@ -229,6 +229,21 @@ struct SignatureTests {
         #expect(signature(["CHỦ TỊCH"], name: "xếp hạng Quyết Tâm")?.name != "Hạng Quyết Tâm")
     }
 
+    /// Thị with its thin h lost is Thị; the names one letter off it are names of their own.
+    /// A title in capitals is no name.
+    @Test func aMiddleThiThatLostItsHIsThiAndCapitalsAreNoName() {
+        #expect(signature(["CHỦ TỊCH"], name: "Giàng Tỉ Phượng")?.name == "Giàng Thị Phượng")
+        #expect(signature(["CHỦ TỊCH"], name: "Lý Chí Dương")?.name == "Lý Chí Dương")
+        #expect(signature(["CHỦ TỊCH"], name: "Nguyễn Thế Sáng")?.name == "Nguyễn Thế Sáng")
+        #expect(SignatureReader.personalName(try! #require(PageText(line("Ctrử TỊCH")).lines.first)) == nil)
+    }
+
+    func line(_ text: String) -> LayoutPage {
+        var b = PageBuilder()
+        b.line(text, x: 900, y: 1900)
+        return b.page()
+    }
+
     /// The page and the block read alone differ in a mark: the name syllable wins over no
     /// name's ("Nhi", not "Nhỉ"), else the clearer reading; names of other letters do not mix.
     @Test func twoReadingsOfANameDifferingInMarksKeepEachSyllablesBetterReading() throws {
