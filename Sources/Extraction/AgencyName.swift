@@ -32,6 +32,7 @@ enum AgencyName {
         "THÔNG TIN VÀ TRUYỀN THÔNG", "KHOA HỌC VÀ CÔNG NGHỆ", "NGOẠI VỤ", "NGOẠI GIAO", "QUỐC PHÒNG", "DÂN TỘC",
         "TỔNG HỢP", "HÀNH CHÍNH", "TỔ CHỨC", "PHÁP CHẾ", "THUẾ", "HẢI QUAN", "THỐNG KÊ", "DÂN TỘC VÀ TÔN GIÁO",
         "LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "CÔNG AN", "TÀI CHÍNH - KẾ HOẠCH", "VĂN HÓA, THỂ THAO VÀ DU LỊCH",
+        "KINH TẾ VÀ HẠ TẦNG", "QUẢN LÝ ĐÔ THỊ", "KINH TẾ",
     ]
 
     /// Other words agencies are named with, for their tone marks only: a kind of body that
@@ -76,6 +77,12 @@ enum AgencyName {
         if let tinh = keys.lastIndex(of: "tinh"), tinh + 1 < keys.count {
             return provinceKeys.contains(keys[(tinh + 1)...].joined(separator: " "))
         }
+        // A district's, town's or commune's name has two syllables or more ("XÃ IA" lost
+        // KRING); a ward may be numbered ("PHƯỜNG 5"); Huế is the one city of one.
+        if let unit = keys.lastIndex(where: { ["xa", "phuong", "huyen", "quan", "tran", "pho"].contains($0) }), unit == keys.count - 2,
+           keys[unit + 1].first?.isLetter == true, keys[unit + 1] != "hue" {
+            return false
+        }
         if let first = keys.first, ["so", "bo"].contains(first), keys.count > 1 {
             // The sector, or sectors joined ("VĂN HÓA, THỂ THAO VÀ DU LỊCH").
             var rest = Array(keys.dropFirst())
@@ -91,22 +98,28 @@ enum AgencyName {
 
     /// A SỞ or BỘ whose sector OCR cut short, completed from the symbol's agency part: under
     /// `SKHĐT`, "SỞ KẾ HOẠCH VÀ ĐẦU" is SỞ KẾ HOẠCH VÀ ĐẦU TƯ. Nil unless the name read is
-    /// incomplete, exactly one sector has those initials, and what was read is its beginning,
-    /// all of it a letter or two off, or its words with some lost.
+    /// incomplete and exactly one sector with those initials fits what was read: its
+    /// beginning ("SỞ TÀI" under STC: TÀI CHÍNH, not TỔ CHỨC), all of it a letter or two off,
+    /// or its words with some lost.
     static func completed(_ agency: String, abbreviation: String) -> String? {
         guard !endsComplete(agency) else { return nil }
         let keys = agency.split(separator: " ").map { VietnameseText.key(String($0)) }.filter { !$0.isEmpty }
+        guard let kind = keys.first, ["so", "bo"].contains(kind) else { return nil }
         // Some departments write their symbol without the S ("VHTTDL").
-        let letter: Character = keys.first == "so" ? "S" : "B"
-        guard let kind = keys.first, ["so", "bo"].contains(kind),
-              let candidate = abbreviation.first == letter ? named(by: abbreviation) : named(by: String(letter) + abbreviation),
-              candidate.hasPrefix(kind == "so" ? "SỞ" : "BỘ") else { return nil }
-        let read = keys.joined(separator: " "), known = VietnameseText.key(candidate)
-        // Its beginning, all of it a letter or two off, or its words with some lost in between
-        // ("SỞ LAO ĐỘNG - THƯƠNG XÃ HỘI").
-        guard known.hasPrefix(read) || VietnameseText.similarity(read, known) >= 0.8
-                || appearInOrder(keys, in: known.split(separator: " ").map(String.init)) else { return nil }
-        return candidate
+        let letter = kind == "so" ? "S" : "B", body = kind == "so" ? "SỞ" : "BỘ"
+        let initials = abbreviation.hasPrefix(letter) ? String(abbreviation.dropFirst()) : abbreviation
+        let plain = { (s: String) in s.replacingOccurrences(of: "Đ", with: "D") }
+        let read = keys.joined(separator: " ")
+        let fits = sectors.map { body + " " + $0 }.filter { candidate in
+            let sector = candidate.split(separator: " ").dropFirst().joined(separator: " ")
+            guard plain(HeaderReader.initials(of: sector, throughUnits: true)) == plain(initials) else { return false }
+            let known = VietnameseText.key(candidate)
+            // Its beginning, all of it a letter or two off, or its words with some lost in
+            // between ("SỞ LAO ĐỘNG - THƯƠNG XÃ HỘI").
+            return known.hasPrefix(read) || VietnameseText.similarity(read, known) >= 0.8
+                || appearInOrder(keys, in: known.split(separator: " ").map(String.init))
+        }
+        return fits.count == 1 ? fits[0] : nil
     }
 
     /// A district's office named by its symbol's initials, which have no S or B before them
@@ -124,6 +137,41 @@ enum AgencyName {
         let office = "PHÒNG " + fits[0]
         guard VietnameseText.key(office) != VietnameseText.key(agency) else { return nil }
         return VietnameseText.uppercaseRatio(agency) >= 0.5 ? office : office.capitalized
+    }
+
+    /// A province's branch of a national body (CỤC …, BỘ CHỈ HUY QUÂN SỰ, CÔNG AN) names its
+    /// province after TỈNH (THÀNH PHỐ for a city): read without it, dated at one, "CỤC THỐNG
+    /// KÊ" at Quảng Ngãi is CỤC THỐNG KÊ TỈNH QUẢNG NGÃI; read with the province but TỈNH lost
+    /// or misread ("CỤC HẢI QUAN TÍNH QUẢNG NINH"), TỈNH goes back. Not at Hà Nội, where the
+    /// national bodies themselves sit. Nil when there is nothing to complete.
+    static func completingBranch(_ agency: String, place: String?) -> String? {
+        var words = agency.split(separator: " ").map(String.init)
+        let keys = words.map(VietnameseText.key)
+        guard keys.first == "cuc" || keys.starts(with: ["bo", "chi", "huy"]) || keys.starts(with: ["cong", "an"]), keys.count >= 2
+        else { return nil }
+        let upper = VietnameseText.uppercaseRatio(agency) >= 0.5
+        func unit(for province: String) -> String {
+            let u = cities.contains(VietnameseText.key(province)) ? "THÀNH PHỐ" : "TỈNH"
+            return upper ? u : u.capitalized
+        }
+        // The province read: TỈNH before it spelt right, or put in.
+        if let province = provinces.first(where: { keys.ends(with: VietnameseText.key($0).split(separator: " ").map(String.init)) }) {
+            let at = words.count - province.split(separator: " ").count
+            guard at >= 2, !cities.contains(VietnameseText.key(province)) else { return nil }
+            if keys[at - 1] == "tinh" {
+                guard words[at - 1] != unit(for: province) else { return nil }
+                words[at - 1] = unit(for: province)
+            } else {
+                words.insert(unit(for: province), at: at)
+            }
+            return words.joined(separator: " ")
+        }
+        // Units by their marks: QUÂN of QUÂN SỰ is no QUẬN.
+        let units: Set<String> = ["TỈNH", "HUYỆN", "QUẬN", "XÃ", "PHƯỜNG", "THỊ", "PHỐ"]
+        guard let place, !words.contains(where: { units.contains(VietnameseText.normalized($0).uppercased()) }),
+              VietnameseText.key(place) != "ha noi",
+              let province = provinces.first(where: { VietnameseText.key($0) == VietnameseText.key(place) }) else { return nil }
+        return agency + " " + unit(for: province) + " " + (upper ? province : province.capitalized)
     }
 
     /// Whether `words` all appear in `known`, in their order, with others between them.

@@ -100,6 +100,7 @@ public struct FieldExtractor: Sendable {
                 { name in abbreviations.lazy.compactMap { AgencyName.office(name, abbreviation: $0) }.first },
                 { AgencyName.withCommittee($0, abbreviations: abbreviations) },
                 { AgencyName.completingPlace($0, place: date?.place) },
+                { AgencyName.completingBranch($0, place: date?.place) },
                 { AgencyName.spellingPlace($0, place: date?.place) },
                 AgencyName.completingProvince,
             ]

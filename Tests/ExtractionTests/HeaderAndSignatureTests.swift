@@ -135,6 +135,25 @@ struct HeaderTests {
         #expect(AgencyName.withCommittee("PHÚ YÊN", abbreviations: ["STP"]) == nil)
     }
 
+    /// A province's branch of a national body names its province after TỈNH.
+    @Test func aProvincesBranchNamesItsProvince() {
+        #expect(AgencyName.completingBranch("CỤC THỐNG KÊ", place: "Quảng Ngãi") == "CỤC THỐNG KÊ TỈNH QUẢNG NGÃI")
+        #expect(AgencyName.completingBranch("BỘ CHỈ HUY QUÂN SỰ", place: "Quảng Trị") == "BỘ CHỈ HUY QUÂN SỰ TỈNH QUẢNG TRỊ")
+        #expect(AgencyName.completingBranch("CỤC HẢI QUAN TÍNH QUẢNG NINH", place: nil) == "CỤC HẢI QUAN TỈNH QUẢNG NINH")
+        #expect(AgencyName.completingBranch("CỤC HẢI QUAN QUẢNG NINH", place: "Hạ Long") == "CỤC HẢI QUAN TỈNH QUẢNG NINH")
+        // Complete, national (dated at Hà Nội), or no branch: left.
+        #expect(AgencyName.completingBranch("CỤC HẢI QUAN TỈNH QUẢNG NINH", place: "Quảng Ninh") == nil)
+        #expect(AgencyName.completingBranch("CỤC THỐNG KÊ", place: "Hà Nội") == nil)
+        #expect(AgencyName.completingBranch("KHO BẠC NHÀ NƯỚC BÌNH DƯƠNG", place: "Bình Dương") == nil)
+        // A department's sector cut short: the one with the symbol's initials that fits.
+        #expect(AgencyName.completed("SỞ TÀI", abbreviation: "STC") == "SỞ TÀI CHÍNH")
+        #expect(AgencyName.office("KINH TẾ VÀ HẠ TẦNG", abbreviation: "KTHT") == "PHÒNG KINH TẾ VÀ HẠ TẦNG")
+        // A commune's name of one syllable lost the rest.
+        #expect(!AgencyName.endsComplete("ỦY BAN NHÂN DÂN XÃ IA"))
+        #expect(AgencyName.endsComplete("ỦY BAN NHÂN DÂN PHƯỜNG 5"))
+        #expect(AgencyName.endsComplete("ỦY BAN NHÂN DÂN THÀNH PHỐ HUẾ"))
+    }
+
     @Test func aNameReadTwiceOrWithItsLastWordLostIsWholeOnce() {
         #expect(AgencyName.restore("CỤC THỐNG KÊ GCỤC THỐNG KÊ TỈNH QUẢNG NGÃI") == "CỤC THỐNG KÊ TỈNH QUẢNG NGÃI")
         #expect(AgencyName.restore("VĂN PHÒNG ĐOÀN ĐBQH VÀ") == "VĂN PHÒNG ĐOÀN ĐBQH VÀ HĐND")
