@@ -84,7 +84,8 @@ for difficulty in $DIFFICULTIES; do
     case $set in
       dev) generate "dev-$difficulty" "$difficulty" "$n" "$SEED" "$CORPUS/generate.py" ;;
       unseen) generate "unseen-$difficulty" "$difficulty" "$n" 4242 "$CORPUS/generate.py" scripts/bench/content_unseen.json ;;
-      secret) generate "secret-$difficulty" "$difficulty" "$n" 5005 "$secret_generator" ;;
+      # The copy lives in the work folder: the content file is named from the corpus.
+      secret) generate "secret-$difficulty" "$difficulty" "$n" 5005 "$secret_generator" "$CORPUS/content_dev.json" ;;
       *) echo "bench-extract: no set '$set' (dev, unseen, secret)" >&2; exit 1 ;;
     esac
     measure "$set-$difficulty"
