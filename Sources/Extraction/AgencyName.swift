@@ -108,11 +108,11 @@ enum AgencyName {
         // Some departments write their symbol without the S ("VHTTDL").
         let letter = kind == "so" ? "S" : "B", body = kind == "so" ? "SỞ" : "BỘ"
         let initials = abbreviation.hasPrefix(letter) ? String(abbreviation.dropFirst()) : abbreviation
-        let plain = { (s: String) in s.replacingOccurrences(of: "Đ", with: "D") }
         let read = keys.joined(separator: " ")
         let fits = sectors.map { body + " " + $0 }.filter { candidate in
             let sector = candidate.split(separator: " ").dropFirst().joined(separator: " ")
-            guard plain(HeaderReader.initials(of: sector, throughUnits: true)) == plain(initials) else { return false }
+            guard HeaderReader.initialsKey(HeaderReader.initials(of: sector, throughUnits: true)) == HeaderReader.initialsKey(initials)
+            else { return false }
             let known = VietnameseText.key(candidate)
             // Its beginning, all of it a letter or two off, or its words with some lost in
             // between ("SỞ LAO ĐỘNG - THƯƠNG XÃ HỘI").
@@ -190,9 +190,9 @@ enum AgencyName {
     /// OCR reads a symbol's Đ as D ("SGDDT"): the two are one letter here.
     static func named(by abbreviation: String) -> String? {
         guard let body = ["B": "BỘ", "S": "SỞ"][abbreviation.first.map(String.init) ?? ""] else { return nil }
-        let plain = { (s: String) in s.replacingOccurrences(of: "Đ", with: "D") }
         // The sector's initials as symbols write them, unit words and all (XÃ HỘI).
-        let fits = sectors.filter { plain(HeaderReader.initials(of: $0, throughUnits: true)) == plain(String(abbreviation.dropFirst())) }
+        let key = HeaderReader.initialsKey(String(abbreviation.dropFirst()))
+        let fits = sectors.filter { HeaderReader.initialsKey(HeaderReader.initials(of: $0, throughUnits: true)) == key }
         return fits.count == 1 ? body + " " + fits[0] : nil
     }
 
@@ -205,10 +205,13 @@ enum AgencyName {
         return spelt == abbreviation ? nil : spelt
     }
 
-    /// Whether `name` is a People's Committee ("UBND TỈNH VĨNH PHÚC", "ỦY BAN NHÂN DÂN …").
-    static func isPeoplesCommittee(_ name: String) -> Bool {
+    /// The symbol part of a People's Committee ("UBND TỈNH VĨNH PHÚC", "ỦY BAN NHÂN DÂN …"):
+    /// UBND; of a People's Council: HĐND; nil for another body.
+    static func peoplesBody(_ name: String) -> String? {
         let keys = name.split(separator: " ").map { VietnameseText.key(String($0)) }
-        return keys.first == "ubnd" || keys.starts(with: ["uy", "ban", "nhan", "dan"])
+        if keys.first == "ubnd" || keys.starts(with: ["uy", "ban", "nhan", "dan"]) { return "UBND" }
+        if keys.first == "hdnd" || keys.starts(with: ["hoi", "dong", "nhan", "dan"]) { return "HĐND" }
+        return nil
     }
 
     /// Bodies a Văn phòng (office) serves, by folded keys.

@@ -118,7 +118,7 @@ public struct FieldExtractor: Sendable {
             // initials cut short ("ST" of STTTT).
             if let abbreviation = abbreviations.first, abbreviation.count >= 3, abbreviation.hasPrefix("S"),
                let named = AgencyName.named(by: abbreviation), HeaderReader.initials(of: reading.agency) != abbreviation {
-                if reading.parent == nil, AgencyName.isPeoplesCommittee(reading.agency) {
+                if reading.parent == nil, AgencyName.peoplesBody(reading.agency) == "UBND" {
                     reading.parent = reading.agency
                 }
                 reading.agency = named

@@ -263,6 +263,11 @@ struct HeaderReader {
     /// → `SKHĐT`, `ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH` → `UBND`, `VĂN PHÒNG UBND TỈNH …` → `VPUBND`.
     /// `throughUnits`: every word's initial, for a phrase with no unit in it (`THƯƠNG BINH VÀ
     /// XÃ HỘI` → `TBXH`).
+    /// Initials as OCR reads them in a symbol, where Đ and D are one letter ("SGDDT", "SKHDT").
+    static func initialsKey(_ initials: String) -> String {
+        initials.replacingOccurrences(of: "Đ", with: "D")
+    }
+
     static func initials(of name: String, throughUnits: Bool = false) -> String {
         var out = ""
         let words = name.split(separator: " ")

@@ -394,7 +394,7 @@ struct NumberReader {
             }
             // A part already spelt as one of them stays: a header misread ("TỈNH BAN NHÂN DÂN")
             // must not respell a UBND read right.
-            let plain = { (s: String) in s.replacingOccurrences(of: "Đ", with: "D") }
+            let plain = HeaderReader.initialsKey
             // A letter off, or a stroke read as a letter more ("UBNID", "HĐĐND"); of the known
             // bodies' initials, one lost too ("UBN"): an agency's initials cut short may be
             // another agency's ("KBNN" of KBNNB).
@@ -501,10 +501,7 @@ struct NumberReader {
     static func symbol(_ symbol: String, completedUnder agency: String?) -> String? {
         let last = symbol.split(separator: "/").last.map(String.init) ?? symbol
         guard let agency, DocumentType.all.contains(where: { $0.abbreviation == last }) else { return nil }
-        let keys = agency.split(separator: " ").map { VietnameseText.key(String($0)) }
-        let body = keys.first == "ubnd" || keys.starts(with: ["uy", "ban", "nhan", "dan"]) ? "UBND"
-            : keys.first == "hdnd" || keys.starts(with: ["hoi", "dong", "nhan", "dan"]) ? "HĐND" : nil
-        return body.map { symbol + "-" + $0 }
+        return AgencyName.peoplesBody(agency).map { symbol + "-" + $0 }
     }
 
     static func symbol(_ symbol: String, looksCutShortUnder agency: String?) -> Bool {

@@ -104,15 +104,12 @@ extension PageRecognizer {
     /// segmentation that suits it: a seal over the signer's name or a stamp over the
     /// number line spoils the full-page pass, while the region alone reads well.
     /// `region` and the returned boxes are in upright page pixels.
-    /// `layer`: another upright image of the page to read instead of its OCR image (see
-    /// `PreparedPage.blackInkLayer`).
     /// `digitsOnly`: the region holds digits alone (a date's blank, a number written in), read
     /// with the digits model (`EngineModel.digits`).
     public func reread(_ page: PreparedPage, region: PixelBox, segmentation: PageSegmentation, scale: Double = 1.5,
-                       digitsOnly: Bool = false, from layer: PageImage? = nil) async throws -> [RecognizedWord] {
+                       digitsOnly: Bool = false) async throws -> [RecognizedWord] {
         try await pool.withEngine(digitsOnly ? .digits : .text) { engine in
-            try Self.reread(page, image: layer ?? page.ocrImage, region: region, segmentation: segmentation, scale: scale,
-                            digitsOnly: digitsOnly, engine: engine)
+            try Self.reread(page, region: region, segmentation: segmentation, scale: scale, digitsOnly: digitsOnly, engine: engine)
         }
     }
 
@@ -168,8 +165,9 @@ extension PageRecognizer {
         }
     }
 
-    private static func reread(_ page: PreparedPage, image: PageImage, region: PixelBox, segmentation: PageSegmentation,
+    private static func reread(_ page: PreparedPage, region: PixelBox, segmentation: PageSegmentation,
                                scale: Double, digitsOnly: Bool = false, engine: TesseractEngine) throws -> [RecognizedWord] {
+        let image = page.ocrImage
         let skew = page.skewRotation
         var target = skew.deskewedBox(of: region)
         if digitsOnly {
@@ -197,9 +195,9 @@ extension PreparedPage {
     }
 
     /// The page upright on black print alone, every coloured stamp and handwriting gone (see
-    /// `blackInkForOCR`), for `PageRecognizer.reread(_:region:segmentation:scale:digitsOnly:from:)`.
-    /// A whole-page computation: `layer(around:making:)` makes one region's alone.
-    public func blackInkLayer() throws -> PageImage {
+    /// `blackInkForOCR`): the whole page's layer, which `layer(around:making:)` matches in one
+    /// region at a fraction of the cost (the tests hold the one to the other).
+    func blackInkLayer() throws -> PageImage {
         try upright(source.image.blackInkForOCR())
     }
 
