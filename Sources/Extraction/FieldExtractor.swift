@@ -136,7 +136,7 @@ public struct FieldExtractor: Sendable {
         let initialsKnown = header.map { AgencyName.named(by: HeaderReader.initials(of: $0.agency)) == $0.agency } ?? false
         let repairs: [(String) -> String?] = [
             { NumberReader.symbol($0, agreeingWithFiledUnits: filedUnits, agency: header?.agency) },
-            { NumberReader.symbol($0, agreeingWithInitialsOf: header?.agency, confirmedBy: initialsKnown ? [] : filedUnits) },
+            { NumberReader.symbol($0, agreeingWithInitialsOf: header?.agency, parent: header?.parent, confirmedBy: initialsKnown ? [] : filedUnits) },
             { NumberReader.symbol($0, separatingPartsUnder: header?.agency) },
             NumberReader.symbol(spellingBodysInitials:),
             { NumberReader.symbol($0, completedUnder: header?.agency) },

@@ -286,6 +286,35 @@ struct HeaderReader {
         return out
     }
 
+    /// Initials a body's symbol may carry besides `initials(of:)`: its name without its kind of
+    /// body, through its place without the unit's word (`CỤC HẢI QUAN TỈNH QUẢNG NINH` → HQQN),
+    /// and its parent's, without the country (`NGÂN HÀNG NHÀ NƯỚC VIỆT NAM` → NHNN). Only
+    /// those of four letters or more: fewer leave too many bodies a letter apart.
+    static func otherInitials(of agency: String, parent: String?) -> [String] {
+        let words = agency.split(separator: " ").map(String.init)
+        var kept: [String] = []
+        var i = 1
+        while i < words.count {
+            let folded = VietnameseText.folded(words[i])
+            let next = i + 1 < words.count ? VietnameseText.folded(words[i + 1]) : ""
+            // QUẬN by its mark: HẢI QUAN folds to the same letters.
+            if isUnitWord(folded, before: next), folded != "quan" || words[i].uppercased() == "QUẬN" {
+                i += ["thanh", "thi"].contains(folded) ? 2 : 1
+                continue
+            }
+            kept.append(words[i])
+            i += 1
+        }
+        var out = [initials(of: kept.joined(separator: " "), throughUnits: true)]
+        if var parentWords = parent?.split(separator: " ").map(String.init) {
+            if parentWords.suffix(2).map(VietnameseText.folded) == ["viet", "nam"] { parentWords.removeLast(2) }
+            out.append(initials(of: parentWords.joined(separator: " ")))
+        }
+        // Only names read cleanly: a speck glued to a word makes initials of it ("8/3/4@ÂN HÀNG").
+        guard (words + (parent?.split(separator: " ").map(String.init) ?? [])).allSatisfy({ $0.allSatisfy(\.isLetter) || $0 == "-" }) else { return [] }
+        return out.filter { $0.count >= 4 && $0 != initials(of: agency) }
+    }
+
     /// Whether a word starts a unit's name (TỈNH, HUYỆN, XÃ …), not a syllable of a phrase:
     /// XÃ HỘI, THANH TRA, QUẢN LÝ and THỊ TRƯỜNG are no units; THÀNH PHỐ, THỊ XÃ and THỊ TRẤN are.
     private static func isUnitWord(_ folded: String, before next: String) -> Bool {

@@ -373,13 +373,17 @@ struct NumberReader {
     /// they are ("SKHDT" under SỞ KẾ HOẠCH VÀ ĐẦU TƯ → SKHĐT, "UBNI" → UBND): Đ read as D,
     /// the last stroke of a D read as I, UBND's D lost ("UBN": an agency's initials cut
     /// short may be another agency's, "KBNN" of KBNNB). Nil when there is nothing to repair.
-    static func symbol(_ symbol: String, agreeingWithInitialsOf agency: String?, confirmedBy filed: [String] = []) -> String? {
+    static func symbol(_ symbol: String, agreeingWithInitialsOf agency: String?, parent: String? = nil, confirmedBy filed: [String] = []) -> String? {
         let initials = agency.map { HeaderReader.initials(of: $0) } ?? ""
         var parts = symbol.components(separatedBy: "/")
         let last = parts[parts.count - 1]
         var repaired = ""
         var piece = ""
         let spellings = [initials, "UBND", "HĐND"].filter { $0.count >= 4 }
+        let others = agency.map { HeaderReader.otherInitials(of: $0, parent: parent) } ?? []
+        // UBND and HĐND stand after the agency's part only under their own body or its office
+        // (`CĐ-UBND`, `VP.UBND`): under a ministry a part a letter off them is its unit's (HĐXD).
+        let underPeoplesBody = agency.map { AgencyName.peoplesBody($0) != nil || HeaderReader.initials(of: $0).hasPrefix("VP") } ?? true
         // Three letters are repaired only where the agency's own part stands (after the
         // type's, if any): a unit's may be anything.
         let typed = DocumentType.all.contains { $0.abbreviation == last.split(separator: "-").first.map(String.init) }
@@ -400,7 +404,14 @@ struct NumberReader {
             // another agency's ("KBNN" of KBNNB).
             // Nor does one the file copy's line spells the same ("VPCP" under a header misread
             // "MÃN PHÒNG CHÍNH PHỦ").
+            // The body's other initials, a letter off where its own part stands ("HQON" under
+            // CỤC HẢI QUAN TỈNH QUẢNG NINH → HQQN, "NHRN" under NGÂN HÀNG NHÀ NƯỚC → NHNN).
+            let near = others.filter { $0.count == piece.count && VietnameseText.distance(plain($0), plain(piece)) == 1 }
+            if index == agencyIndex, near.count == 1, piece != initials, !others.contains(piece), !filed.contains(piece) {
+                piece = near[0]
+            }
             for known in spellings where !spellings.contains(piece) && !filed.contains(piece)
+                && (index == agencyIndex || known == initials || underPeoplesBody)
                 && !DocumentType.all.contains(where: { $0.abbreviation == piece })
                 && ((piece.count == known.count && VietnameseText.distance(plain(piece), plain(known)) <= 1)
                     || (piece.count == known.count + 1 && VietnameseText.distance(plain(piece), plain(known)) == 1)
@@ -456,7 +467,9 @@ struct NumberReader {
         // as filed, whole.
         let longer = units.filter { $0.count > part.count && $0.hasPrefix(part) }
         if longer.count == 1, part.count >= 2 { return before + longer[0] }
-        guard part.count >= 2, !units.contains(part) else { return nil }
+        // A part that spells the agency's initials is confirmed by the header: the file copy's
+        // line misread it ("TTCE" filed under THANH TRA CHÍNH PHỦ's TTCP).
+        guard part.count >= 2, !units.contains(part), part != agency.map({ HeaderReader.initials(of: $0) }) else { return nil }
         let near = units.filter { unit in
             unit.count == part.count && VietnameseText.distance(unit, part) <= (part.count >= 5 ? 2 : 1)
         }

@@ -306,6 +306,20 @@ struct ReadingRepairTests {
         #expect(NumberReader.trimmingGluedInk("SGTVT-QLGTĐEN") == "SGTVT-QLGT")
     }
 
+    @Test func aSymbolsAgencyPartOneLetterOffTheBodysOtherInitialsIsSpeltAsThey() {
+        #expect(HeaderReader.otherInitials(of: "CỤC HẢI QUAN TỈNH QUẢNG NINH", parent: nil) == ["HQQN"])
+        #expect(NumberReader.symbol("HQON-TCCB", agreeingWithInitialsOf: "CỤC HẢI QUAN TỈNH QUẢNG NINH") == "HQQN-TCCB")
+        #expect(NumberReader.symbol("BC-NHRN", agreeingWithInitialsOf: "CHI NHÁNH TỈNH ĐIỆN BIÊN", parent: "NGÂN HÀNG NHÀ NƯỚC VIỆT NAM") == "BC-NHNN")
+        // Not a unit's part, and not from a name with a speck glued to it.
+        #expect(NumberReader.symbol("HQQN-TCCN", agreeingWithInitialsOf: "CỤC HẢI QUAN TỈNH QUẢNG NINH", parent: "TỔNG CỤC HẢI QUAN") == nil)
+        #expect(NumberReader.symbol("NHNN-TT", agreeingWithInitialsOf: "CHI NHÁNH TỈNH NINH THUẬN", parent: "8/3/4@ÂN HÀNG NHÀ NƯỚC") == nil)
+    }
+
+    @Test func aSymbolSpellingTheAgencysInitialsOutweighsTheFileCopysLine() {
+        #expect(NumberReader.symbol("13/BC-TTCP", agreeingWithFiledUnits: ["TTCE"], agency: "THANH TRA CHÍNH PHỦ") == nil)
+        #expect(NumberReader.symbol("13/BC-TTCP", agreeingWithFiledUnits: ["TTCE"]) == "13/BC-TTCE")
+    }
+
     @Test func aSymbolsPartOneLetterOffTheAgencysInitialsIsSpeltAsThey() {
         #expect(NumberReader.symbol("KH-SKHDT", agreeingWithInitialsOf: "SỞ KẾ HOẠCH VÀ ĐẦU TƯ") == "KH-SKHĐT")
         #expect(NumberReader.symbol("QĐ-UBNI", agreeingWithInitialsOf: nil) == "QĐ-UBND")
@@ -314,6 +328,9 @@ struct ReadingRepairTests {
         #expect(NumberReader.symbol("UBND-VX", agreeingWithInitialsOf: "ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG") == nil)
         #expect(NumberReader.symbol("SGTVT-QLGT", agreeingWithInitialsOf: "SỞ GIAO THÔNG VẬN TẢI") == nil)
         #expect(NumberReader.symbol("KH-SKHCN", agreeingWithInitialsOf: "SỞ KẾ HOẠCH VÀ ĐẦU TƯ") == nil)
+        // UBND and HĐND after the agency's part only under their own body: HĐXD is a ministry's unit.
+        #expect(NumberReader.symbol("BXD-HĐXD", agreeingWithInitialsOf: "BỘ XÂY DỰNG") == nil)
+        #expect(NumberReader.symbol("CĐ-UBNI", agreeingWithInitialsOf: "ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI") == "CĐ-UBND")
         let fields = extractor.extract(pages: [PageBuilder.header("ỦY BAN NHÂN DÂN", "HUYỆN MỘC CHÂU", number: "Số: 264/QĐ-UBNI")])
         #expect(fields.value(FieldName.soKyHieu) == "264/QĐ-UBND")
         #expect((fields[FieldName.soKyHieu]?.confidence ?? 1) < AcceptancePolicy.calibrated[FieldName.soKyHieu]!)
