@@ -64,9 +64,17 @@ enum PersonalName {
         "Hoài", "Huấn", "Kỳ", "Lam", "Mẫn", "Ngân", "Nguyên", "Nhi", "Phượng", "Sương", "Thơ", "Thoa", "Tiên",
         "Tình", "Tố", "Trâm", "Tuệ", "Vĩnh", "Yên", "An", "Ân", "Bắc", "Bằng", "Cao", "Chung", "Cúc", "Điệp",
         "Điền", "Độ", "Giáp", "Hạ", "Hân", "Hiển", "Hoạt", "Học", "Huệ", "Khương", "Kiều", "Lành", "Lập", "Liêm",
-        "Lĩnh", "Luật", "Lý", "Nhị", "Như", "Phi", "Phụng", "Quế", "Quyền", "Sáng", "Tạo", "Thạnh", "Thăng", "Thể",
+        "Lĩnh", "Luật", "Lý", "Nhị", "Như", "Phi", "Phụng", "Quế", "Quyền", "Sáng", "Tạo", "Thạnh", "Thăng",
         "Thiêm", "Thoại", "Thương", "Tiệp", "Tịnh", "Trà", "Trân", "Triết", "Trực", "Tuân", "Tuyên", "Túc", "Uy",
         "Vượng", "Xuyên", "Đăng", "Đạo", "Đoan", "Hòe", "Hồ", "Khắc", "Khiêm", "Mạc", "Ngà", "Nhẫn",
+        // Less common, each sharing its letters with a commoner name above ("Hưởng" with
+        // Hương): listed so that, read clearly, it is kept and not taken for that one.
+        "Thế", "Chí", "Doãn", "Lượng", "Tất", "Cẩn", "Gấm", "Mơ", "Thắm", "Viết", "Hoàn", "Lựu", "Duyên", "Diệp",
+        "Sen", "Khuyên", "Cẩm", "Mến", "Tươi", "Hưởng", "Hướng", "Hường", "Lân", "Quảng", "Tám", "Vịnh", "Hiến",
+        "Hiệu", "Khanh", "Cương", "Hành", "Mận", "Ngạn", "Nghị", "Nghi", "Tính", "Tĩnh", "Bính", "Hảo", "Huyên",
+        "Thọ", "Thuần", "Thường", "Uyển", "Vĩ", "Vỹ", "Phước", "Ái", "Cát", "Chất", "Chuyên", "Đại", "Đôn", "Giao",
+        "Hội", "Huân", "Khuê", "Lạc", "Luyến", "Miên", "Nết", "Ngoan", "Nhạn", "Nhiên", "Oánh", "Sâm", "Sinh",
+        "Thận", "Thiều", "Thìn", "Thơm", "Thục", "Tiếp", "Tòng", "Tráng", "Trình", "Truyền", "Tuyến", "Xoan", "Xuyến",
     ]
 
     private static let nameByKey: [String: String] = {
@@ -79,19 +87,22 @@ enum PersonalName {
 
     /// A middle or given name as read, or the name syllable it stands for: when what was
     /// read is no Vietnamese syllable ("Thanñ", "Văw"), or is one read doubtfully (under 60 %
-    /// confidence) or without any mark whose letters spell a name ("Mĩnh" → Minh, "Hai" →
-    /// Hải). A syllable read clearly is kept:
-    /// given names are open-ended, and a rarer one (Doãn, Chí, Lượng) is no misread of a
-    /// commoner one with its letters (Đoan, Chi, Lương).
+    /// confidence), without any mark, or with marks no name carries, whose letters spell a
+    /// name ("Mĩnh" → Minh, "Hai" → Hải, "Cấn" → Cẩn). A name read as listed is kept, and so
+    /// is a family name standing in the middle (Lê, Đoàn): a rarer name (Doãn, Chí, Lượng)
+    /// is no misread of a commoner one with its letters (Đoan, Chi, Lương).
     static func nameSyllable(_ word: String, confidence: Double = 100) -> String {
         let word = VietnameseText.normalized(word)
         guard !nameSyllables.contains(word), word.count >= 2 else { return word }
         let key = VietnameseText.key(word)
         if VietnameseText.isSyllable(word) {
             // Read without any mark where a name has its letters with marks ("Hai", "Thao"):
-            // the marks were lost, the commonest slip of OCR on small bold type.
+            // the marks were lost, the commonest slip of OCR on small bold type. Read with
+            // marks no name carries ("Cấn", "Nhỉ", "Thám"): a mark misread, as OCR does on the
+            // seal's red; a family name in the middle (Lê, Đoàn) is kept.
             let unmarked = VietnameseText.folded(word) == word.lowercased()
-            return confidence < 60 || unmarked ? nameByKey[key] ?? word : word
+            let named = confidence < 60 || unmarked || !familyNames.contains(word)
+            return named ? nameByKey[key] ?? word : word
         }
         if let same = nameByKey[key] { return same }
         return nameSyllables.first { VietnameseText.distance(VietnameseText.key($0), key) <= 1 && key.count >= 3 } ?? word

@@ -77,10 +77,14 @@ struct ReadingRepairTests {
         #expect(PersonalName.nameSyllable("Thanñ") == "Thanh")
         #expect(PersonalName.nameSyllable("Văw") == "Văn")
         #expect(PersonalName.nameSyllable("Irường") == "Trường")
-        // A syllable no common name uses, with the letters of one that does: restored when
-        // read doubtfully, kept when read clearly (a rarer name).
+        // A syllable no name uses, with the letters of one that does: its marks were misread,
+        // however clearly ("Cấn" on the seal's red).
         #expect(PersonalName.nameSyllable("Hoãng", confidence: 45) == "Hoàng")
-        #expect(PersonalName.nameSyllable("Hoãng", confidence: 92) == "Hoãng")
+        #expect(PersonalName.nameSyllable("Cấn", confidence: 93) == "Cẩn")
+        #expect(PersonalName.nameSyllable("Nhỉ", confidence: 83) == "Nhi")
+        // A rarer name sharing a commoner one's letters, and a family name in the middle, stay.
+        #expect(PersonalName.nameSyllable("Hưởng", confidence: 90) == "Hưởng")
+        #expect(PersonalName.nameSyllable("Đoàn", confidence: 90) == "Đoàn")
         // A syllable that may be a name stays as read.
         #expect(PersonalName.nameSyllable("Tím") == "Tím")
         #expect(PersonalName.nameSyllable("Hưng") == "Hưng")
