@@ -285,6 +285,59 @@ enum AgencyName {
         return nil
     }
 
+    /// A People's Committee or Council read in pieces under a stamp ("DÂN BÌNH", "ỦY BAN NHÂN
+    /// DÂN TỈNH TH", "NHÂN DÂN PHỐ SÔNG CÔNG") under a UBND or HĐND symbol, rebuilt with the
+    /// date line's place, where a body dates its documents: the unit is TỈNH (THÀNH PHỐ for a
+    /// centrally run city) for a province, else the one whose word was read. The first word
+    /// read may be a word's end, the last its beginning; specks after it are dropped. Nil
+    /// unless what was read fits exactly one such name and has one of the place's words, or
+    /// when a committee's name was read whole.
+    static func committee(_ agency: String, place: String?, abbreviations: [String]) -> String? {
+        let body = abbreviations.contains("UBND") ? "ỦY BAN" : abbreviations.contains("HĐND") ? "HỘI ĐỒNG" : nil
+        guard let body, let place else { return nil }
+        var read = agency.split(separator: " ").map(String.init)
+        while let last = read.last, !last.allSatisfy(\.isLetter) { read.removeLast() }
+        let whole = peoplesBody(agency) != nil && endsComplete(read.joined(separator: " "))
+            && read.contains { unitWords.contains(VietnameseText.key($0)) }
+        guard !whole else { return nil }
+        let placeWords = place.split(separator: " ").map(String.init)
+        guard !read.isEmpty, read.allSatisfy({ $0.allSatisfy(\.isLetter) }), !placeWords.isEmpty,
+              placeWords.allSatisfy({ $0.first?.isUppercase == true && $0.count >= 2 && VietnameseText.isSyllable($0) }) else { return nil }
+        let placeKey = placeWords.map(VietnameseText.key).joined(separator: " ")
+        let province = provinces.first { VietnameseText.key($0) == placeKey }
+        let units = province == nil ? ["THÀNH PHỐ", "THỊ XÃ", "THỊ TRẤN", "QUẬN", "HUYỆN", "XÃ", "PHƯỜNG"]
+            : [cities.contains(placeKey) ? "THÀNH PHỐ" : "TỈNH"]
+        let name = province ?? placeWords.joined(separator: " ").uppercased()
+        let nameLength = name.split(separator: " ").count
+        let fits = units.compactMap { unit -> String? in
+            let whole = (body + " NHÂN DÂN " + unit + " " + name).split(separator: " ").map { VietnameseText.key(String($0)) }
+            var at = 0
+            var matched: [Int] = []
+            for (i, word) in read.enumerated() {
+                let key = VietnameseText.key(word)
+                guard let j = whole[at...].firstIndex(where: { known in
+                    known == key || (key.count >= 2 && ((i == 0 && known.hasSuffix(key)) || (i == read.count - 1 && known.hasPrefix(key))))
+                }) else { return nil }
+                matched.append(j)
+                at = j + 1
+            }
+            let unitWords = (whole.count - nameLength - unit.split(separator: " ").count)..<(whole.count - nameLength)
+            guard matched.contains(where: { $0 >= whole.count - nameLength }),
+                  province != nil || matched.contains(where: unitWords.contains) else { return nil }
+            return body + " NHÂN DÂN " + unit + " " + name
+        }
+        guard fits.count == 1, VietnameseText.key(fits[0]) != VietnameseText.key(agency) else { return nil }
+        return VietnameseText.uppercaseRatio(agency) >= 0.5 ? fits[0] : fits[0].capitalized
+    }
+
+    /// The name without the ĐẾN stamp's word read inside it ("ỦY BAN NHÂN DÂN ĐẾN HUYỆN BẾN
+    /// LỨC"): the stamp sits over the header, and no body is named with the word.
+    static func withoutStampWord(_ agency: String) -> String? {
+        let words = agency.split(separator: " ").map(String.init)
+        let kept = words.filter { VietnameseText.normalized($0) != "ĐẾN" }
+        return kept.count == words.count || kept.isEmpty ? nil : kept.joined(separator: " ")
+    }
+
     /// Syllables of the kinds of body ("THỊ" of THỊ XÃ), with their marks (BẠC, not BẮC).
     private static let genericSyllables: Set<String> = Set(bodies.flatMap {
         $0.split(separator: " ").map { VietnameseText.normalized(String($0)) }

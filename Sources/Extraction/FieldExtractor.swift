@@ -98,7 +98,9 @@ public struct FieldExtractor: Sendable {
                         ? abbreviations.lazy.compactMap(AgencyName.named(by:)).first : nil
                 },
                 { name in abbreviations.lazy.compactMap { AgencyName.office(name, abbreviation: $0) }.first },
+                AgencyName.withoutStampWord,
                 { AgencyName.withCommittee($0, abbreviations: abbreviations) },
+                { AgencyName.committee($0, place: date?.place, abbreviations: abbreviations) },
                 { AgencyName.completingPlace($0, place: date?.place) },
                 { AgencyName.completingBranch($0, place: date?.place) },
                 { AgencyName.spellingPlace($0, place: date?.place) },
