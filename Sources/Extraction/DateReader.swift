@@ -186,14 +186,17 @@ struct DateReader {
     }
 
     /// A day or month written by hand in the blank is often read as strokes: "tháng Ì",
-    /// "ngày ll", "ngày 2Ï". Right after "ngày" or "tháng", a stroke in a word of one or two
+    /// "ngày ll", "ngày 2Ï", "tháng †0", "ngày ]4". Right after "ngày" or "tháng", a stroke in a word of one or two
     /// digits and strokes is a one.
     static func repairHandwrittenOnes(_ folded: String) -> String {
         var words = folded.split(separator: " ").map(String.init)
         for i in words.indices.dropFirst() where ["ngay", "thang"].contains(words[i - 1].filter(\.isLetter)) {
             let strokes = words[i].filter { !",.:;".contains($0) }
             // All strokes ("ll"), or a digit and a stroke ("2Ï" folds to "2i").
-            if (1...2).contains(strokes.count), strokes.allSatisfy({ "il|!".contains($0) || $0.isNumber }) {
+            // A dagger or a bracket only beside a digit ("†0", "]4"): alone it may be any
+            // handwriting.
+            let withDigit = strokes.contains(where: \.isNumber)
+            if (1...2).contains(strokes.count), strokes.allSatisfy({ "il|!".contains($0) || (withDigit && "†‡[]".contains($0)) || $0.isNumber }) {
                 words[i] = String(strokes.map { $0.isNumber ? $0 : "1" })
             }
         }

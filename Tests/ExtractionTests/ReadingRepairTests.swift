@@ -633,6 +633,10 @@ struct ReadingRepairTests {
     @Test func handwrittenOnesInTheDateBlanksAreRead() {
         #expect(DateReader.repairHandwrittenOnes("lai chau, ngay 10 thang i nam 2024") == "lai chau, ngay 10 thang 1 nam 2024")
         #expect(DateReader.repairHandwrittenOnes("ngay ll thang 9") == "ngay 11 thang 9")
+        // A dagger or a bracket beside a digit is a one; alone it may be any handwriting.
+        #expect(DateReader.repairHandwrittenOnes("ngay 02 thang †0 nam 2025") == "ngay 02 thang 10 nam 2025")
+        #expect(DateReader.repairHandwrittenOnes("ngay ]4 thang 7") == "ngay 14 thang 7")
+        #expect(DateReader.repairHandwrittenOnes("ngay ‡ thang 10") == "ngay ‡ thang 10")
         // Only in the blanks: other words keep their letters.
         #expect(DateReader.repairHandwrittenOnes("thi xa lai chau") == "thi xa lai chau")
     }
