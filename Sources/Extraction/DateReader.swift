@@ -137,12 +137,7 @@ struct DateReader {
     /// only), where those make a valid date and another date: it replaces the line's, for a
     /// person to check. Agreeing is no proof: both read the same handwriting.
     static func withBlanksRead(_ reading: Reading, day: [LayoutWord], month: [LayoutWord], latest: DateComponents?) -> Reading {
-        // Digits read with next to no confidence are a guess at strokes ("4" for a 7).
-        func value(_ words: [LayoutWord]) -> Int? {
-            let digits = words.map(\.text).joined().filter(\.isNumber)
-            let confidence = words.map(\.confidence).reduce(0, +) / Double(max(words.count, 1))
-            return (1...2).contains(digits.count) && confidence >= 30 ? Int(digits) : nil
-        }
+        let value = blankValue
         let parts = reading.isoDate.split(separator: "-").compactMap { Int($0) }
         guard parts.count == 3, value(day) != nil || value(month) != nil,
               let iso = isoDate(day: value(day) ?? parts[2], month: value(month) ?? parts[1], year: parts[0], latest: latest)
@@ -152,6 +147,34 @@ struct DateReader {
         out.isoDate = iso
         out.quality = min(out.quality, 0.8)
         return out
+    }
+
+    /// The digits a blank read alone gave. Digits read with next to no confidence are a
+    /// guess at strokes ("4" for a 7).
+    static func blankValue(_ words: [LayoutWord]) -> Int? {
+        let digits = words.map(\.text).joined().filter(\.isNumber)
+        let confidence = words.map(\.confidence).reduce(0, +) / Double(max(words.count, 1))
+        return (1...2).contains(digits.count) && confidence >= 30 ? Int(digits) : nil
+    }
+
+    /// The date of a line whose day or month no pass could read as digits ("tháng Ổ"):
+    /// both from the blanks read alone, the year and the place as the line prints them. For a
+    /// person to check. Nil unless both blanks gave digits and they make a valid date.
+    static func fromBlanks(_ page: PageText, day: [LayoutWord], month: [LayoutWord], latest: DateComponents?) -> Reading? {
+        guard let d = blankValue(day), let m = blankValue(month) else { return nil }
+        for full in page.lines(y: 0...0.3) {
+            guard let line = full.words(between: page.width * 0.4, and: page.width) else { continue }
+            let words = line.words
+            guard let ngay = words.firstIndex(where: { isNgay($0.text) }),
+                  let nam = words[ngay...].firstIndex(where: { isWord($0.text, "nam") }),
+                  words[ngay..<nam].contains(where: { isWord($0.text, "thang") }),
+                  let year = digitRuns(in: words[nam...].map(\.text).joined(separator: " ")).first,
+                  let iso = isoDate(day: d, month: m, year: year, latest: latest) else { continue }
+            let place = placeName(before: ngay, in: words, pageHasNumberAt: line)
+            let used = Array(words[(place == nil ? ngay : firstPlaceIndex(before: ngay, in: words))...])
+            return Reading(isoDate: iso, place: place, line: TextLine(page: line.page, words: used) ?? line, quality: 0.6)
+        }
+        return nil
     }
 
     /// `Hà Nội, 05/3/2024` or `ngày 5/3/2024` without the words tháng/năm.

@@ -49,7 +49,9 @@ public struct FieldExtractor: Sendable {
             date = again
         }
         let day = rereads.first { $0.purpose == .dayDigits }, month = rereads.first { $0.purpose == .monthDigits }
-        if let reading = date, day != nil || month != nil {
+        if date == nil, let day, let month {
+            date = DateReader.fromBlanks(page1, day: day.words, month: month.words, latest: arrival)
+        } else if let reading = date, day != nil || month != nil {
             date = DateReader.withBlanksRead(reading, day: day?.words ?? [], month: month?.words ?? [], latest: arrival)
         }
         if let date {

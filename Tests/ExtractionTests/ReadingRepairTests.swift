@@ -213,6 +213,24 @@ struct ReadingRepairTests {
         #expect(extractor.extract(pages: [page], rereads: [guess]).value(FieldName.ngayVanBan) == "2020-08-21")
     }
 
+    @Test func aDateLineWhoseMonthNoPassReadIsDatedByItsBlanks() throws {
+        var b = PageBuilder()
+        b.centred("HỘI ĐỒNG NHÂN DÂN", centre: 420, y: 150)
+        b.line("Số: 26/KH-HĐND", x: 330, y: 307)
+        b.line("Bà Rịa, ngày 2 0 tháng Ổ năm 2018", x: 900, y: 307)
+        let page = b.page()
+        #expect(extractor.extract(pages: [page]).value(FieldName.ngayVanBan) == nil)
+        let box = Box(x: 1000, y: 290, width: 100, height: 60)
+        let day = Reread(purpose: .dayDigits, page: 1, words: [LayoutWord(text: "20", box: box, confidence: 97)])
+        let month = Reread(purpose: .monthDigits, page: 1, words: [LayoutWord(text: "8", box: box, confidence: 95)])
+        let fields = extractor.extract(pages: [page], rereads: [day, month])
+        #expect(fields.value(FieldName.ngayVanBan) == "2018-08-20")
+        #expect(fields.value(FieldName.diaDanh) == "Bà Rịa")
+        #expect(try #require(fields[FieldName.ngayVanBan]).confidence < AcceptancePolicy.calibrated[FieldName.ngayVanBan]!)
+        // One blank alone dates nothing.
+        #expect(extractor.extract(pages: [page], rereads: [day]).value(FieldName.ngayVanBan) == nil)
+    }
+
     @Test func aBodyQuotingAnotherDocumentIsNotTheNumberLine() {
         var b = PageBuilder()
         b.centred("SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", centre: 420, y: 150)
