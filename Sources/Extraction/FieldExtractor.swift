@@ -203,7 +203,9 @@ public struct FieldExtractor: Sendable {
                 fromSymbol == .congVan ? TitleReader().readUnlabelled(page, below: titleTop)
                     : TitleReader().readAbout(page, below: titleTop, type: fromSymbol)
             }
-            if let unheaded = read(page1) ?? summaryPage.flatMap(read), let summary = unheaded.summary {
+            // The second look is taken when it reads better, as under a heading.
+            let readings = [read(page1), summaryPage.flatMap(read)].compactMap { $0 }.filter { $0.summary != nil }
+            if let unheaded = readings.max(by: { $0.summaryQuality < $1.summaryQuality }), let summary = unheaded.summary {
                 out[FieldName.trichYeu] = Self.summaryField(summary, quality: unheaded.summaryQuality, page: first.number,
                                                             box: Box.union(unheaded.summaryLines.map(\.box)))
             }

@@ -82,6 +82,8 @@ struct TitleReader {
             guard let left = line.words(between: 0, and: page.width * 0.5),
                   left.text.filter(\.isLetter).count >= 3 else { continue }
             if Self.startsBody(left) { break }
+            // A line in capitals is a mark or an authority line, not the summary's.
+            if VietnameseText.uppercaseRatio(left.text) > 0.8, left.text.filter(\.isLetter).count > 6 { break }
             if let last = lines.last, Double(left.box.y - last.box.maxY) > Double(max(left.lineHeight, 16)) * 1.5 { break }
             lines.append(left)
         }
@@ -104,7 +106,7 @@ struct TitleReader {
                     && line.words.first?.text.first?.isUppercase == true && !Self.startsBody(line)
             }
         guard let index else { return nil }
-        return Self.withoutHeading(type, lines: [rows[index]] + Self.summaryLines(after: index, in: rows, page: page))
+        return Self.withoutHeading(type, lines: [rows[index]] + Self.summaryLines(after: index, in: rows, page: page, continuing: true))
     }
 
     /// A summary read with no heading over it (the symbol told the type): less sure.
@@ -157,8 +159,9 @@ struct TitleReader {
     }
 
     /// The summary: the lines after the heading until the short rule's gap, an authority
-    /// line in capitals, or the body.
-    static func summaryLines(after index: Int, in region: [TextLine], page: PageText) -> [TextLine] {
+    /// line in capitals, or the body. `continuing`: the line at `index` is the summary's
+    /// first, not a heading.
+    static func summaryLines(after index: Int, in region: [TextLine], page: PageText, continuing: Bool = false) -> [TextLine] {
         var lines: [TextLine] = []
         var previousBottom = region[index].box.maxY
         for line in region[(index + 1)...] {
@@ -169,8 +172,8 @@ struct TitleReader {
             if gap > height * (lines.isEmpty ? 2.5 : 1.45) { break }
             // A summary may itself start "Thực hiện …"; the body right under the heading
             // would start "Căn cứ" or "Kính gửi".
-            if startsBody(line), !(lines.isEmpty && VietnameseText.key(line.text).hasPrefix("thuc hien")) { break }
-            if !lines.isEmpty, VietnameseText.uppercaseRatio(line.text) > 0.8, line.text.filter(\.isLetter).count > 6 { break }
+            if startsBody(line), !(lines.isEmpty && !continuing && VietnameseText.key(line.text).hasPrefix("thuc hien")) { break }
+            if !lines.isEmpty || continuing, VietnameseText.uppercaseRatio(line.text) > 0.8, line.text.filter(\.isLetter).count > 6 { break }
             if abs(line.box.midX - page.width / 2) > page.width * 0.2 { break }
             lines.append(line)
             previousBottom = line.box.maxY
@@ -214,7 +217,7 @@ struct TitleReader {
         let key = VietnameseText.folded(t).replacingOccurrences(of: "⁄", with: "/").filter { $0.isLetter || $0 == "/" }
         // The label's first V is sometimes lost ("/v") or its slash read as a fraction slash,
         // a hyphen or a dot ("V-š").
-        return ["v/v", "v/y", "viv", "vv", "v/"].contains(where: { key.hasPrefix($0) }) && t.count <= 5 || key == "/v"
+        return ["v/v", "v/y", "viv", "vwv", "vv", "v/"].contains(where: { key.hasPrefix($0) }) && t.count <= 5 || key == "/v"
             || t.range(of: #"^\W?[Vv][-.][\p{L}]$"#, options: .regularExpression) != nil
     }
 

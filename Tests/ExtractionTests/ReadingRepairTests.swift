@@ -543,6 +543,17 @@ struct ReadingRepairTests {
         #expect(try #require(fields[FieldName.trichYeu]).confidence < 0.9)
     }
 
+    @Test func aSummaryReadWhereItsHeadingWasLostEndsAtTheBody() {
+        var b = PageBuilder()
+        b.centred("SỞ GIÁO DỤC VÀ ĐÀO TẠO", centre: 420, y: 150)
+        b.line("Số: 21/KH-SGDĐT", x: 402, y: 280)
+        // The heading KẾ HOẠCH was lost; the body opens right under the summary.
+        b.centred("Tổ chức kỳ thi chọn học sinh giỏi cấp tỉnh năm học 2023 - 2024", centre: 827, y: 444)
+        b.line("Thực hiện Thông tư số 311/2023/TT-BTP ngày 18/04/2023 của Bộ Tư pháp, Sở ban hành", x: 324, y: 500)
+        let fields = extractor.extract(pages: [b.page()])
+        #expect(fields.value(FieldName.trichYeu) == "Tổ chức kỳ thi chọn học sinh giỏi cấp tỉnh năm học 2023 - 2024")
+    }
+
     @Test func punctuationStandingAloneInsideASummaryIsASpeck() {
         #expect(TitleReader.clean("tăng cường công tác phòng; -- chống cháy, nổ") == "tăng cường công tác phòng; chống cháy, nổ")
         #expect(TitleReader.clean("chấn chỉnh việc chấp hành. : thời ; giờ làm việc") == "chấn chỉnh việc chấp hành. thời giờ làm việc")
