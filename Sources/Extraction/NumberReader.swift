@@ -195,6 +195,9 @@ struct NumberReader {
         return made
     }
 
+    /// A label glued to the number with its colon misread as another mark: "Số›459a".
+    static let gluedLabel = #"^[Ss][ốôoóòõỗộ6][^\p{L}\p{N}\s/:](?=[0-9])"#
+
     /// Index of the first word after the `Số:` label (OCR: `S6:`, `Sô:`, `So`, `Số`).
     static func labelEnd(in line: TextLine) -> Int? {
         for (index, word) in line.words.prefix(6).enumerated() {
@@ -210,6 +213,7 @@ struct NumberReader {
             if label, ["so", "s6", "s0", "sd"].contains(String(letters.prefix(2))) && letters.count <= 3 { return index + 1 }
             // "Số:15/QĐ-UBND" glued into one word: `parse` strips the label.
             if letters.hasPrefix("so") && word.text.contains(":") { return index }
+            if word.text.range(of: Self.gluedLabel, options: .regularExpression) != nil { return index }
             // A label the stamp's ink garbled to a letter or two and its colon ("ð:"), with
             // the number right after it.
             if word.text.hasSuffix(":"), letters.count <= 2, index + 1 < line.words.count,
@@ -246,6 +250,10 @@ struct NumberReader {
     static func withoutLabel(_ raw: String) -> String {
         // After any rule or speck before the label ("————~Sø:558/QĐ-SXD").
         let start = raw.firstIndex(where: { $0.isLetter || $0.isNumber }) ?? raw.startIndex
+        // Its colon read as another mark ("Số›459a/UBND").
+        if let label = raw[start...].range(of: Self.gluedLabel, options: .regularExpression) {
+            return String(raw[label.upperBound...])
+        }
         guard let colon = raw[start...].firstIndex(of: ":"), raw.distance(from: start, to: colon) <= 3 else { return raw }
         return String(raw[raw.index(after: colon)...])
     }
@@ -280,6 +288,8 @@ struct NumberReader {
         var t = s.replacingOccurrences(of: "⁄", with: "/").replacingOccurrences(of: "\\", with: "/")
             .replacingOccurrences(of: "ƒ", with: "/").replacingOccurrences(of: "Ƒ", with: "/")
             .replacingOccurrences(of: "|", with: "/").replacingOccurrences(of: "¦", with: "/")
+        // "78#BC-KTHT": a slash read as a hash, between the number and a capital.
+        t = t.replacingOccurrences(of: #"^([^0-9A-Za-z]*[0-9]{1,5}[a-z]?)#(?=[A-ZĐ])"#, with: "$1/", options: .regularExpression)
         // The blank's dotted line read between a number and its slash ("440-/", "15./").
         t = t.replacingOccurrences(of: #"^([^0-9A-Za-z]*[0-9]{1,5}[a-z]?)[-._,]+/"#, with: "$1/", options: .regularExpression)
         // "15IQĐ" / "15lQĐ" / "60217VPCP": a digit run, then I, l, 1 or 7 (a slash's shapes),
@@ -400,8 +410,8 @@ struct NumberReader {
             // must not respell a UBND read right.
             let plain = HeaderReader.initialsKey
             // A letter off, or a stroke read as a letter more ("UBNID", "HĐĐND"); of the known
-            // bodies' initials, one lost too ("UBN"): an agency's initials cut short may be
-            // another agency's ("KBNN" of KBNNB).
+            // bodies' initials, the first or last lost too ("UBN", "BND"): an agency's initials
+            // cut short may be another agency's ("KBNN" of KBNNB).
             // Nor does one the file copy's line spells the same ("VPCP" under a header misread
             // "MÃN PHÒNG CHÍNH PHỦ").
             // The body's other initials, a letter off where its own part stands ("HQON" under
@@ -415,7 +425,7 @@ struct NumberReader {
                 && !DocumentType.all.contains(where: { $0.abbreviation == piece })
                 && ((piece.count == known.count && VietnameseText.distance(plain(piece), plain(known)) <= 1)
                     || (piece.count == known.count + 1 && VietnameseText.distance(plain(piece), plain(known)) == 1)
-                    || (known == "UBND" && piece == "UBN")) {
+                    || (known == "UBND" && ["UBN", "BND"].contains(piece)) || (known == "HĐND" && ["HĐN", "ĐND"].contains(piece))) {
                 piece = known
                 break
             }

@@ -50,6 +50,7 @@ struct NumberChoiceTests {
         #expect(NumberReader.symbol("BC-UBNI", agreeingWithInitialsOf: "TỈNH BAN NHÂN DÂN") == "BC-UBND")
         // UBND's D lost; an agency's initials cut short may be another agency's own.
         #expect(NumberReader.symbol("TTr-UBN", agreeingWithInitialsOf: nil) == "TTr-UBND")
+        #expect(NumberReader.symbol("BND-ĐN", agreeingWithInitialsOf: "ỦY BAN NHÂN DÂN HUYỆN KIM BẢNG") == "UBND-ĐN")
         #expect(NumberReader.symbol("KH-SNN", agreeingWithInitialsOf: "SỞ NÔNG NGHIỆP PHÁT TRIỂN") == nil)
     }
 

@@ -328,6 +328,14 @@ struct ReadingRepairTests {
         #expect(NumberReader.trimmingGluedInk("SGTVT-QLGTĐEN") == "SGTVT-QLGT")
     }
 
+    @Test func aLabelGluedToTheNumberAndASlashReadAsAHashAreRead() {
+        #expect(NumberReader.withoutLabel("Số›459a/UBND") == "459a/UBND")
+        #expect(NumberReader.withoutLabel("Sốz489a/UBND") == "Sốz489a/UBND")
+        #expect(NumberReader.repairSlashes("78#BC-KTHT") == "78/BC-KTHT")
+        let fields = extractor.extract(pages: [PageBuilder.header("ỦY BAN NHÂN DÂN", "PHƯỜNG LONG THẠNH MỸ", number: "Số›459a/UBND")])
+        #expect(fields.value(FieldName.soKyHieu) == "459a/UBND")
+    }
+
     @Test func aSymbolsAgencyPartOneLetterOffTheBodysOtherInitialsIsSpeltAsThey() {
         #expect(HeaderReader.otherInitials(of: "CỤC HẢI QUAN TỈNH QUẢNG NINH", parent: nil) == ["HQQN"])
         #expect(NumberReader.symbol("HQON-TCCB", agreeingWithInitialsOf: "CỤC HẢI QUAN TỈNH QUẢNG NINH") == "HQQN-TCCB")
