@@ -235,6 +235,9 @@ enum AgencyName {
         if keys.starts(with: ["uy", "ban"]), startsWithUnit(keys.dropFirst(2)) {
             return (words[..<2] + [upper ? "NHÂN DÂN" : "nhân dân"] + words[2...]).joined(separator: " ")
         }
+        if keys.starts(with: ["uy", "ban", "nhan"]), startsWithUnit(keys.dropFirst(3)) {
+            return (words[..<3] + [upper ? "DÂN" : "dân"] + words[3...]).joined(separator: " ")
+        }
         let body = abbreviations.contains("UBND") ? "ỦY BAN" : abbreviations.contains("HĐND") ? "HỘI ĐỒNG" : nil
         guard let body else { return nil }
         // A province's name alone: the committee's or council's first line lost.
@@ -274,10 +277,17 @@ enum AgencyName {
             // A word of a kind of body ("… ĐÔ THỊ" before "Thị Can …") is no beginning of a
             // place's name.
             guard !genericSyllables.contains(VietnameseText.normalized(words[words.count - length].uppercased())) else { continue }
-            // The place's first word may be the end of the name's word ("nh" of BÌNH).
-            guard tail.dropFirst() == head.dropFirst(), tail[0] == head[0] || (head[0].count >= 2 && tail[0].hasSuffix(head[0]))
+            // The place's first word may be the end of the name's word ("nh" of BÌNH); the
+            // name's last word may be cut short itself ("HƯƠN" of Hương Thủy).
+            let cut = length == 1 && tail[0].count >= 3 && head[0].count > tail[0].count && head[0].hasPrefix(tail[0])
+            guard tail.dropFirst() == head.dropFirst(), tail[0] == head[0] || (head[0].count >= 2 && tail[0].hasSuffix(head[0])) || cut
             else { continue }
-            let rest = placeWords.dropFirst(length)
+            let rest = placeWords.dropFirst(cut ? 0 : length)
+            if cut {
+                guard rest.allSatisfy({ $0.first?.isUppercase == true && $0.count >= 2 && VietnameseText.isSyllable($0) }) else { return nil }
+                let upper = VietnameseText.uppercaseRatio(agency) >= 0.5
+                return (words.dropLast() + rest.map { upper ? $0.uppercased() : $0 }).joined(separator: " ")
+            }
             guard rest.allSatisfy({ $0.first?.isUppercase == true && $0.count >= 2 && VietnameseText.isSyllable($0) }) else { return nil }
             let upper = VietnameseText.uppercaseRatio(agency) >= 0.5
             return (words + rest.map { upper ? $0.uppercased() : $0 }).joined(separator: " ")
@@ -393,6 +403,11 @@ enum AgencyName {
 
     /// Syllables of the known phrases, by folded key.
     private static let syllables: Set<String> = Set(phrases.flatMap(\.key))
+
+    /// Whether `word`'s letters are a syllable of the known phrases ("TÍNH": TỈNH).
+    static func isNameSyllable(_ word: String) -> Bool {
+        syllables.contains(VietnameseText.key(word))
+    }
 
     /// Pairs of syllables that follow each other inside a known phrase ("moi truong", "uy ban").
     private static let pairs: Set<String> = Set(phrases.flatMap { phrase in

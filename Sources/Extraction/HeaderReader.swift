@@ -67,6 +67,7 @@ struct HeaderReader {
         var words = agencyUnits.map(\.text).joined(separator: " ").split(separator: " ")
             .map { $0.trimmingCharacters(in: quotes) }
             .map { word in ["TP.", "TX.", "TT."].contains(word) ? word : word.trimmingCharacters(in: CharacterSet(charactersIn: ".")) }
+            .map(Self.withoutGluedSpeck)
             .filter { !$0.isEmpty }
         while let last = words.last, last.contains("/") { words.removeLast() }
         let agency = AgencyName.restore(words.joined(separator: " "))
@@ -119,6 +120,16 @@ struct HeaderReader {
         if let first = line.words.first?.text, ["so", "s6", "s0"].contains(String(VietnameseText.folded(first).prefix(2))),
            line.text.contains(where: \.isNumber) { return false }
         return line.meanConfidence >= 45
+    }
+
+    /// A word without the speck glued before it ("7⁄2'TÍNH" → TÍNH): a run of marks and
+    /// digits with a mark in it, before a word agency names are made of. A numbered unit
+    /// ("5") is no speck, nor is a word garbled whole ("3¿2£ON").
+    static func withoutGluedSpeck(_ word: String) -> String {
+        guard let first = word.firstIndex(where: \.isLetter), first > word.startIndex,
+              word[..<first].contains(where: { !$0.isNumber }),
+              AgencyName.isNameSyllable(String(word[first...])) else { return word }
+        return String(word[first...])
     }
 
     /// Words of the ĐẾN stamp, which often sits over the header.

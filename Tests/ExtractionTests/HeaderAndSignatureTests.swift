@@ -106,6 +106,16 @@ struct HeaderTests {
         #expect(AgencyName.completingProvince("SỞ Y TẾ TỈNH SƠN LA") == nil)
     }
 
+    @Test func aNamesWordsLostOrCutShortAreRestored() {
+        #expect(HeaderReader.withoutGluedSpeck("7⁄2'TÍNH") == "TÍNH")
+        #expect(HeaderReader.withoutGluedSpeck("3¿2£ON") == "3¿2£ON")
+        #expect(HeaderReader.withoutGluedSpeck("5") == "5")
+        #expect(AgencyName.withCommittee("ỦY BAN NHÂN THỊ XÃ HƯƠNG THỦY", abbreviations: []) == "ỦY BAN NHÂN DÂN THỊ XÃ HƯƠNG THỦY")
+        #expect(AgencyName.completingPlace("ỦY BAN NHÂN DÂN THỊ XÃ HƯƠN", place: "Hương Thủy") == "ỦY BAN NHÂN DÂN THỊ XÃ HƯƠNG THỦY")
+        // Two letters are no word's beginning to complete.
+        #expect(AgencyName.completingPlace("ỦY BAN NHÂN DÂN THỊ XÃ HƯ", place: "Hương Thủy") == nil)
+    }
+
     @Test func aCommitteeReadInPiecesIsRebuiltWithTheDateLinesPlace() {
         let ubnd = ["UBND"]
         #expect(AgencyName.committee("DÂN BÌNH", place: "Thái Bình", abbreviations: ubnd) == "ỦY BAN NHÂN DÂN TỈNH THÁI BÌNH")
