@@ -346,9 +346,14 @@ struct NumberReader {
         guard let abbreviation = type.abbreviation else { return nil }
         var parts = symbol.components(separatedBy: "/")
         var pieces = parts[parts.count - 1].components(separatedBy: "-")
-        guard pieces.count >= 2, let head = pieces.first, head != abbreviation,
-              !DocumentType.all.contains(where: { $0.abbreviation == head }),
-              VietnameseText.distance(head.uppercased(), abbreviation.uppercased()) <= 1 else { return nil }
+        guard pieces.count >= 2, let head = pieces.first, head != abbreviation else { return nil }
+        // Another type's abbreviation stays: the heading may be the misread one (QĐ under
+        // "QUY ĐỊNH" read for QUYẾT ĐỊNH).
+        guard !DocumentType.all.contains(where: { $0.abbreviation == head }) else { return nil }
+        // The small letters of TTr, CTr lost with a capital misread ("TH" under TỜ TRÌNH).
+        let capitals = abbreviation.filter(\.isUppercase)
+        let lostSmall = capitals != abbreviation && head.count == capitals.count && VietnameseText.distance(head, capitals) <= 1
+        guard lostSmall || VietnameseText.distance(head.uppercased(), abbreviation.uppercased()) <= 1 else { return nil }
         pieces[0] = abbreviation
         parts[parts.count - 1] = pieces.joined(separator: "-")
         return parts.joined(separator: "/")
@@ -410,7 +415,7 @@ struct NumberReader {
             // must not respell a UBND read right.
             let plain = HeaderReader.initialsKey
             // A letter off, or a stroke read as a letter more ("UBNID", "HĐĐND"); of the known
-            // bodies' initials, the first or last lost too ("UBN", "BND"): an agency's initials
+            // bodies' initials, a letter lost too ("UBN", "BND", "UND"): an agency's initials
             // cut short may be another agency's ("KBNN" of KBNNB).
             // Nor does one the file copy's line spells the same ("VPCP" under a header misread
             // "MÃN PHÒNG CHÍNH PHỦ").
@@ -425,7 +430,8 @@ struct NumberReader {
                 && !DocumentType.all.contains(where: { $0.abbreviation == piece })
                 && ((piece.count == known.count && VietnameseText.distance(plain(piece), plain(known)) <= 1)
                     || (piece.count == known.count + 1 && VietnameseText.distance(plain(piece), plain(known)) == 1)
-                    || (known == "UBND" && ["UBN", "BND"].contains(piece)) || (known == "HĐND" && ["HĐN", "ĐND"].contains(piece))) {
+                    || (piece.count == known.count - 1 && piece.count >= 3 && ["UBND", "HĐND"].contains(known)
+                        && VietnameseText.distance(plain(piece), plain(known)) == 1)) {
                 piece = known
                 break
             }
@@ -500,8 +506,15 @@ struct NumberReader {
         // The agency's part: first, or second after a type's.
         let at = types.contains(pieces[0]) && pieces.count > 1 ? 1 : 0
         let piece = pieces[at]
-        if at == 0, let type = types.first(where: { piece.hasPrefix($0) && agencies.contains(String(piece.dropFirst($0.count))) }) {
-            pieces[0 ... 0] = [type, String(piece.dropFirst(type.count))]
+        // The hyphen lost, or read as a digit or a mark ("QĐ4UBND").
+        func agencyPart(after type: String) -> String? {
+            let rest = piece.dropFirst(type.count)
+            if agencies.contains(String(rest)) { return String(rest) }
+            guard let first = rest.first, !first.isLetter, agencies.contains(String(rest.dropFirst())) else { return nil }
+            return String(rest.dropFirst())
+        }
+        if at == 0, let type = types.first(where: { piece.hasPrefix($0) && agencyPart(after: $0) != nil }), let named = agencyPart(after: type) {
+            pieces[0 ... 0] = [type, named]
         } else if let head = agencies.first(where: { piece.hasPrefix($0) && piece.count >= $0.count + 2 }),
                   piece.dropFirst(head.count).allSatisfy({ $0.isUppercase || $0.isNumber }),
                   // A header cut short ("SỞ LAO ĐỘNG") has short initials: "SLĐTBXH" names a

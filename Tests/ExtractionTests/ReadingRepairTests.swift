@@ -68,6 +68,14 @@ struct ReadingRepairTests {
         #expect(NumberReader.symbol("2024/QD-UBND", agreeingWith: DocumentType.all.first { $0.name == "Quyết định" }!) == "2024/QĐ-UBND")
         // A known abbreviation, or the agency part of a Công văn, is left alone.
         #expect(NumberReader.symbol("TB-UBND", agreeingWith: DocumentType.all.first { $0.name == "Báo cáo" }!) == nil)
+        // TTr's small letter lost with a capital misread; another type's abbreviation stays.
+        let toTrinh = DocumentType.all.first { $0.name == "Tờ trình" }!
+        #expect(NumberReader.symbol("TH-TNMT", agreeingWith: toTrinh) == "TTr-TNMT")
+        #expect(NumberReader.symbol("TT-UBND", agreeingWith: toTrinh) == "TTr-UBND")
+        #expect(NumberReader.symbol("QĐ-UBND", agreeingWith: toTrinh) == nil)
+        // The hyphen after the type read as a digit.
+        #expect(NumberReader.symbol("QĐ4UBND", separatingPartsUnder: "ỦY BAN NHÂN DÂN TỈNH AN GIANG") == "QĐ-UBND")
+        #expect(NumberReader.symbol("UND-TH", agreeingWithInitialsOf: "ỦY BAN NHÂN DÂN HUYỆN PHÚ TÂN") == "UBND-TH")
         #expect(NumberReader.symbol("UBND-VX", agreeingWith: .congVan) == nil)
     }
 
