@@ -71,7 +71,7 @@ struct HeaderReader {
             .filter { !$0.isEmpty }
         while let last = words.last, last.contains("/") { words.removeLast() }
         let agency = AgencyName.restore(words.joined(separator: " "))
-            .trimmingCharacters(in: CharacterSet(charactersIn: " .,;:_-'\"`"))
+            .trimmingCharacters(in: CharacterSet(charactersIn: " .,;:_-'\"`|"))
         parent = parent.map(AgencyName.restore)
         let agencyLines = agencyUnits.flatMap(\.lines)
         var quality = agencyLines.map(\.meanConfidence).reduce(0, +) / Double(max(agencyLines.count, 1)) / 100

@@ -110,6 +110,9 @@ struct HeaderTests {
         #expect(HeaderReader.withoutGluedSpeck("7⁄2'TÍNH") == "TÍNH")
         #expect(HeaderReader.withoutGluedSpeck("3¿2£ON") == "3¿2£ON")
         #expect(HeaderReader.withoutGluedSpeck("5") == "5")
+        // A frame's stroke read after the name.
+        let fields = FieldExtractor().extract(pages: [PageBuilder.header("UBND TỈNH AN GIANG", "SỞ TÀI CHÍNH|", number: "Số: 509/STC-TCHCSN")])
+        #expect(fields.value(FieldName.coQuanBanHanh) == "SỞ TÀI CHÍNH")
         #expect(AgencyName.withCommittee("ỦY BAN NHÂN THỊ XÃ HƯƠNG THỦY", abbreviations: []) == "ỦY BAN NHÂN DÂN THỊ XÃ HƯƠNG THỦY")
         #expect(AgencyName.completingPlace("ỦY BAN NHÂN DÂN THỊ XÃ HƯƠN", place: "Hương Thủy") == "ỦY BAN NHÂN DÂN THỊ XÃ HƯƠNG THỦY")
         // Two letters are no word's beginning to complete.
