@@ -104,7 +104,9 @@ public struct PageText: Sendable {
         guard var current = words.first.map({ [$0] }) else { return [] }
         var pieces: [[LayoutWord]] = []
         for word in words.dropFirst() {
-            let previous = current.last!
+            // From the word reaching furthest right: a speck inside a long word ("Nguyễn *")
+            // ends before it.
+            let previous = current.max { $0.box.maxX < $1.box.maxX }!
             let gap = word.box.x - previous.box.maxX
             let height = max(previous.box.height, word.box.height, 1)
             if gap > max(height * 4, pageWidth / 25) {

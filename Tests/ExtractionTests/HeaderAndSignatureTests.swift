@@ -106,6 +106,14 @@ struct HeaderTests {
         #expect(AgencyName.completingProvince("SỞ Y TẾ TỈNH SƠN LA") == nil)
     }
 
+    @Test func aSpeckInsideALongWordDoesNotSplitItsLine() {
+        let words = [("Nguyễn", 968, 229, 44, 25.0), ("*", 1014, 1, 2, 60.0), ("Văn", 1207, 68, 27, 96.0), ("Lộc", 1287, 61, 34, 96.0)]
+            .map { LayoutWord(text: $0.0, box: Box(x: $0.1, y: 1590, width: $0.2, height: $0.3), confidence: $0.4, line: 5) }
+        let page = PageText(LayoutPage(number: 1, width: 1654, height: 2339, dpi: 200, words: words))
+        #expect(page.lines.count == 1)
+        #expect(SignatureReader.personalName(try! #require(page.lines.first)) == "Nguyễn Văn Lộc")
+    }
+
     @Test func aNamesWordsLostOrCutShortAreRestored() {
         #expect(HeaderReader.withoutGluedSpeck("7⁄2'TÍNH") == "TÍNH")
         #expect(HeaderReader.withoutGluedSpeck("3¿2£ON") == "3¿2£ON")
