@@ -209,6 +209,16 @@ public struct FieldExtractor: Sendable {
                 out[FieldName.trichYeu] = Self.summaryField(summary, quality: unheaded.summaryQuality, page: first.number,
                                                             box: Box.union(unheaded.summaryLines.map(\.box)))
             }
+        } else {
+            // No heading, no V/v and no symbol read: the one type printed without a heading is
+            // the Công văn, its summary under the number's row. For a person to check.
+            let readings = [page1, summaryPage].compactMap { $0 }.compactMap { TitleReader().readUnlabelled($0, below: titleTop) }
+            if let unheaded = readings.max(by: { $0.summaryQuality < $1.summaryQuality }), let summary = unheaded.summary {
+                type = .congVan
+                out[FieldName.loaiVanBan] = ExtractedField(value: DocumentType.congVan.name, confidence: 0.4, page: first.number, box: nil)
+                out[FieldName.trichYeu] = Self.summaryField(summary, quality: min(unheaded.summaryQuality, 0.5), page: first.number,
+                                                            box: Box.union(unheaded.summaryLines.map(\.box)))
+            }
         }
         _ = type
 

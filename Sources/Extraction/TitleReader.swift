@@ -88,6 +88,11 @@ struct TitleReader {
             lines.append(left)
         }
         guard !lines.isEmpty, lines.count <= 4 else { return nil }
+        // A label after a speck ("' V/v chuẩn bị …"): the summary is what follows it.
+        if let label = lines[0].words.prefix(2).firstIndex(where: { Self.isVvLabel($0.text) }) {
+            guard let rest = lines[0].suffix(from: label + 1) else { return nil }
+            lines[0] = rest
+        }
         return Self.withoutHeading(.congVan, lines: lines)
     }
 
@@ -230,6 +235,7 @@ struct TitleReader {
         (#"\b([cC])ông tắc\b"#, "$1ông tác"),
         (#"\b([hH])ướng đẫn\b"#, "$1ướng dẫn"),
         (#"\b([pP])hạm v[ỉìí]\b"#, "$1hạm vi"),
+        (#"^V[eẽè] việc\b"#, "Về việc"),
     ]
 
     /// The summary as one line: its lines' words without what trails them, cleaned.

@@ -570,6 +570,20 @@ struct ReadingRepairTests {
         #expect(fields.value(FieldName.trichYeu) == "Tổ chức kỳ thi chọn học sinh giỏi cấp tỉnh năm học 2023 - 2024")
     }
 
+    @Test func aPageWithNoHeadingNoLabelAndNoSymbolReadIsADoubtfulCongVan() throws {
+        var b = PageBuilder()
+        b.centred("ỦY BAN NHÂN DÂN", centre: 420, y: 150)
+        b.line("Thái Nguyên, ngày 16 tháng 4 năm 2024", x: 900, y: 300)
+        // The number line lost under the stamp; the label read after a speck.
+        b.line("' V/v xác minh nội dung phản ánh", x: 200, y: 360)
+        b.line("Kính gửi: Sở Xây dựng", x: 600, y: 480)
+        let fields = extractor.extract(pages: [b.page()])
+        #expect(fields.value(FieldName.loaiVanBan) == "Công văn")
+        #expect(fields.value(FieldName.trichYeu) == "xác minh nội dung phản ánh")
+        #expect(try #require(fields[FieldName.loaiVanBan]).confidence < AcceptancePolicy.calibrated[FieldName.loaiVanBan]!)
+        #expect(TitleReader.clean("Ve việc tuyển sinh") == "Về việc tuyển sinh")
+    }
+
     @Test func punctuationStandingAloneInsideASummaryIsASpeck() {
         #expect(TitleReader.clean("tăng cường công tác phòng; -- chống cháy, nổ") == "tăng cường công tác phòng; chống cháy, nổ")
         #expect(TitleReader.clean("chấn chỉnh việc chấp hành. : thời ; giờ làm việc") == "chấn chỉnh việc chấp hành. thời giờ làm việc")
