@@ -60,7 +60,8 @@ struct NumberReader {
             guard reading.full.count > whole.count, reading.full.hasPrefix(whole) else { return false }
             return !confirmed || (!reading.cutLetters && reading.full.dropFirst(whole.count).first == "-")
         }
-        if let longer = longer.max(by: { $0.full.count < $1.full.count }) {
+        // Of those, the one read best: a garble of the same letters may be longer ("UBENN").
+        if let longer = longer.max(by: { ($0.quality, $0.full.count) < ($1.quality, $1.full.count) }) {
             best = Reading(number: longer.number, symbol: longer.symbol, line: longer.line,
                            quality: max(best.quality, longer.quality))
         }

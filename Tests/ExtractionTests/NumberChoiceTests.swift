@@ -30,6 +30,11 @@ struct NumberChoiceTests {
         // Unconfirmed, a longer reading is the whole of it, as before.
         let cut = NumberReader.best(lineReadings: [reading("28/BC-UBN", quality: 0.84)], zoneReading: reading("28/BC-UBND", quality: 0.15))
         #expect(cut?.full == "28/BC-UBND")
+        // Of two longer readings, the one read best, not a longer garble.
+        let garble = NumberReader.best(
+            lineReadings: [reading("209/UBND", quality: 0.9), reading("209/UBENN", quality: 0, cutLetters: true)],
+            zoneReading: reading("209/UB", quality: 0.91))
+        #expect(garble?.full == "209/UBND")
     }
 
     @Test func theMarksZonesReadingCutShortGetsTheEndTwoLinesAgreeOn() {
