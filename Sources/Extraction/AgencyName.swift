@@ -42,7 +42,7 @@ enum AgencyName {
         "DU LỊCH", "DỰ ÁN", "KHU CÔNG NGHIỆP", "KHU KINH TẾ", "KIỂM LÂM", "THỊ TRƯỜNG", "PHỤC VỤ", "HÀNH CHÍNH CÔNG",
         "ĐA KHOA", "ĐẠI HỌC", "CAO ĐẲNG", "LIÊN ĐOÀN LAO ĐỘNG", "HỘI NÔNG DÂN", "LIÊN HIỆP PHỤ NỮ", "THANH NIÊN",
         "ĐẦU TƯ XÂY DỰNG", "GIẢI PHÓNG MẶT BẰNG", "QUỸ ĐẤT", "BẢO VỆ THỰC VẬT", "CHĂN NUÔI", "THÚ Y", "THỦY LỢI",
-        "ĐỊA CHÍNH", "VĂN HÓA VÀ THÔNG TIN", "GIAO THÔNG", "ĐOÀN ĐBQH",
+        "ĐỊA CHÍNH", "VĂN HÓA VÀ THÔNG TIN", "GIAO THÔNG", "ĐOÀN ĐBQH", "KIỂM TRA", "VĂN BẢN", "QUY PHẠM PHÁP LUẬT",
     ]
 
     /// Phrases by their folded key, longest first so that "THỊ XÃ" wins over "XÃ".

@@ -73,8 +73,13 @@ enum OfficialTitle {
         if words[best.used - 1].hasSuffix(","), let second = restore(rest.joined(separator: " ")), second.similarity >= 0.85 {
             return (best.title + ", " + second.title, min(best.similarity, second.similarity))
         }
-        var restored = ([best.title] + rest).joined(separator: " ")
-        restored = restored.replacingOccurrences(of: " - ", with: " - ")
-        return (restored, best.similarity)
+        // THỦ TRƯỞNG heads a unit it names; alone it is the deputy minister's title misread.
+        let title = best.title == "THỦ TRƯỞNG" && rest.isEmpty ? "THỨ TRƯỞNG" : best.title
+        // The unit is named with the words agencies are ("TÔ CHỨC": TỔ CHỨC); a dash
+        // ending it is a speck.
+        var unit = rest
+        while unit.last == "-" { unit.removeLast() }
+        let named = unit.isEmpty ? [] : [AgencyName.restore(unit.joined(separator: " "))]
+        return ((([title] + named).joined(separator: " ")), best.similarity)
     }
 }

@@ -377,12 +377,18 @@ struct SignatureTests {
         #expect(OfficialTitle.restore("TRƯỞNG PHÒNG HÀNH CHÍNH - TỔ CHỨC")?.title == "TRƯỞNG PHÒNG HÀNH CHÍNH - TỔ CHỨC")
         #expect(OfficialTitle.restore("PHO-GIAM ĐỐC")?.title == "PHÓ GIÁM ĐỐC")
         #expect(OfficialTitle.restore("QUYẾT ĐỊNH:") == nil)
+        // The unit's words spelt as agencies' are; a dash ending it is a speck.
+        #expect(OfficialTitle.restore("TRƯỞNG PHÒNG TÔ CHỨC - HÀNH CHÍNH")?.title == "TRƯỞNG PHÒNG TỔ CHỨC - HÀNH CHÍNH")
+        #expect(OfficialTitle.restore("CỤC TRƯỞNG CỤC KIẾM TRA VĂN BẢN")?.title == "CỤC TRƯỞNG CỤC KIỂM TRA VĂN BẢN")
+        #expect(OfficialTitle.restore("PHÓ CHỦ TỊCH -")?.title == "PHÓ CHỦ TỊCH")
     }
 
     @Test func titlesWithTheSameLettersAreToldApartByTheirMarks() {
         // A vice-minister (thứ trưởng) is not the head of a unit (thủ trưởng).
         #expect(OfficialTitle.restore("THỨ TRƯỞNG")?.title == "THỨ TRƯỞNG")
-        #expect(OfficialTitle.restore("THỦ TRƯỞNG")?.title == "THỦ TRƯỞNG")
+        // THỦ TRƯỞNG heads a unit it names; alone, it is THỨ TRƯỞNG misread.
+        #expect(OfficialTitle.restore("THỦ TRƯỞNG ĐƠN VỊ")?.title == "THỦ TRƯỞNG ĐƠN VỊ")
+        #expect(OfficialTitle.restore("THỦ TRƯỞNG")?.title == "THỨ TRƯỞNG")
         #expect(signature(["KT. BỘ TRƯỞNG", "THỨ TRƯỞNG"])?.position == "THỨ TRƯỞNG")
         // Two titles held at once, the second restored too.
         #expect(OfficialTitle.restore("BỘ TRƯỞNG, CHỦ NHIỆI")?.title == "BỘ TRƯỞNG, CHỦ NHIỆM")
