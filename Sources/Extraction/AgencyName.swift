@@ -282,15 +282,12 @@ enum AgencyName {
             let cut = length == 1 && tail[0].count >= 3 && head[0].count > tail[0].count && head[0].hasPrefix(tail[0])
             guard tail.dropFirst() == head.dropFirst(), tail[0] == head[0] || (head[0].count >= 2 && tail[0].hasSuffix(head[0])) || cut
             else { continue }
+            // A word cut short gives way to the place's whole.
+            let kept = cut ? words.dropLast() : words[...]
             let rest = placeWords.dropFirst(cut ? 0 : length)
-            if cut {
-                guard rest.allSatisfy({ $0.first?.isUppercase == true && $0.count >= 2 && VietnameseText.isSyllable($0) }) else { return nil }
-                let upper = VietnameseText.uppercaseRatio(agency) >= 0.5
-                return (words.dropLast() + rest.map { upper ? $0.uppercased() : $0 }).joined(separator: " ")
-            }
             guard rest.allSatisfy({ $0.first?.isUppercase == true && $0.count >= 2 && VietnameseText.isSyllable($0) }) else { return nil }
             let upper = VietnameseText.uppercaseRatio(agency) >= 0.5
-            return (words + rest.map { upper ? $0.uppercased() : $0 }).joined(separator: " ")
+            return (kept + rest.map { upper ? $0.uppercased() : $0 }).joined(separator: " ")
         }
         return nil
     }
@@ -307,9 +304,9 @@ enum AgencyName {
         guard let body, let place else { return nil }
         var read = agency.split(separator: " ").map(String.init)
         while let last = read.last, !last.allSatisfy(\.isLetter) { read.removeLast() }
-        let whole = peoplesBody(agency) != nil && endsComplete(read.joined(separator: " "))
+        let readWhole = peoplesBody(agency) != nil && endsComplete(read.joined(separator: " "))
             && read.contains { unitWords.contains(VietnameseText.key($0)) }
-        guard !whole else { return nil }
+        guard !readWhole else { return nil }
         let placeWords = place.split(separator: " ").map(String.init)
         guard !read.isEmpty, read.allSatisfy({ $0.allSatisfy(\.isLetter) }), !placeWords.isEmpty,
               placeWords.allSatisfy({ $0.first?.isUppercase == true && $0.count >= 2 && VietnameseText.isSyllable($0) }) else { return nil }
@@ -320,21 +317,24 @@ enum AgencyName {
         let name = province ?? placeWords.joined(separator: " ").uppercased()
         let nameLength = name.split(separator: " ").count
         let fits = units.compactMap { unit -> String? in
-            let whole = (body + " NHÂN DÂN " + unit + " " + name).split(separator: " ").map { VietnameseText.key(String($0)) }
+            let candidate = body + " NHÂN DÂN " + unit + " " + name
+            let keys = candidate.split(separator: " ").map { VietnameseText.key(String($0)) }
+            // Each word read, in order, a word of the name (its end first, its beginning last).
             var at = 0
             var matched: [Int] = []
             for (i, word) in read.enumerated() {
                 let key = VietnameseText.key(word)
-                guard let j = whole[at...].firstIndex(where: { known in
+                guard let j = keys[at...].firstIndex(where: { known in
                     known == key || (key.count >= 2 && ((i == 0 && known.hasSuffix(key)) || (i == read.count - 1 && known.hasPrefix(key))))
                 }) else { return nil }
                 matched.append(j)
                 at = j + 1
             }
-            let unitWords = (whole.count - nameLength - unit.split(separator: " ").count)..<(whole.count - nameLength)
-            guard matched.contains(where: { $0 >= whole.count - nameLength }),
-                  province != nil || matched.contains(where: unitWords.contains) else { return nil }
-            return body + " NHÂN DÂN " + unit + " " + name
+            let placeStart = keys.count - nameLength
+            let unitRange = (placeStart - unit.split(separator: " ").count)..<placeStart
+            guard matched.contains(where: { $0 >= placeStart }),
+                  province != nil || matched.contains(where: unitRange.contains) else { return nil }
+            return candidate
         }
         guard fits.count == 1, VietnameseText.key(fits[0]) != VietnameseText.key(agency) else { return nil }
         return VietnameseText.uppercaseRatio(agency) >= 0.5 ? fits[0] : fits[0].capitalized
@@ -372,6 +372,49 @@ enum AgencyName {
             return VietnameseText.normalized(result) == VietnameseText.normalized(agency) ? nil : result
         }
         return nil
+    }
+
+    /// A place that is a province's name with its marks misread ("Trà Vĩnh", "Đà Ñẵng"), or
+    /// with specks before it ("Sổ Cao Bằng", "P. QEÕ Vĩnh Long"), as the province spells it.
+    /// A city's abbreviation before it stays ("TP. Hồ Chí Minh"). Nil when no province of
+    /// two words or more ends the place, a capitalised word stands before it ("Bà Rịa -
+    /// Vũng Tàu"), or it is spelt so already.
+    static func provinceSpelling(of place: String) -> String? {
+        let words = place.split(separator: " ").map(String.init)
+        for length in stride(from: min(words.count, 4), through: 2, by: -1) {
+            let key = words.suffix(length).map(VietnameseText.key).joined(separator: " ")
+            guard let province = provinces.first(where: { VietnameseText.key($0) == key }) else { continue }
+            let before = words.dropLast(length)
+            let kept = before.filter { ["TP.", "TX."].contains($0) }
+            let speck = { (word: String) in word.contains { !$0.isLetter } || word.count <= 2 || word == word.uppercased() }
+            guard before.allSatisfy({ kept.contains($0) || speck($0) }) else { return nil }
+            let spelt = (kept + [placeCase(province)]).joined(separator: " ")
+            return spelt == place ? nil : spelt
+        }
+        return nil
+    }
+
+    /// The province named after TỈNH or THÀNH PHỐ in one of `names`, when `place` is one word
+    /// of it, its first or its last ("Biên" of Điện Biên, "Cần" of Cần Thơ): the rest of the
+    /// place lost. Nil otherwise.
+    static func province(endingOrStarting place: String, in names: [String]) -> String? {
+        let key = VietnameseText.key(place)
+        guard !key.isEmpty, !key.contains(" ") else { return nil }
+        for name in names {
+            let keys = name.split(separator: " ").map { VietnameseText.key(String($0)) }
+            guard let unit = keys.lastIndex(where: { $0 == "tinh" || $0 == "pho" }), unit + 1 < keys.count else { continue }
+            let named = keys[(unit + 1)...].joined(separator: " ")
+            guard let province = provinces.first(where: { VietnameseText.key($0) == named }) else { continue }
+            let words = named.split(separator: " ").map(String.init)
+            guard words.count >= 2, words.first == key || words.last == key else { continue }
+            return placeCase(province)
+        }
+        return nil
+    }
+
+    /// A province as a date line prints it: "ĐIỆN BIÊN" → "Điện Biên".
+    private static func placeCase(_ province: String) -> String {
+        province.split(separator: " ").map { $0.prefix(1) + $0.dropFirst().lowercased() }.joined(separator: " ")
     }
 
     /// Provinces whose People's Committee is a city's (centrally run): THÀNH PHỐ, not TỈNH.

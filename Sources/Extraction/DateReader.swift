@@ -209,8 +209,8 @@ struct DateReader {
     }
 
     /// A day or month written by hand in the blank is often read as strokes: "tháng Ì",
-    /// "ngày ll", "ngày 2Ï", "tháng †0", "ngày ]4". Right after "ngày" or "tháng", a stroke in a word of one or two
-    /// digits and strokes is a one.
+    /// "ngày ll", "ngày 2Ï", "tháng †0", "ngày ]4". Right after "ngày" or "tháng", a stroke
+    /// in a word of one or two digits and strokes is a one.
     static func repairHandwrittenOnes(_ folded: String) -> String {
         var words = folded.split(separator: " ").map(String.init)
         for i in words.indices.dropFirst() where ["ngay", "thang"].contains(words[i - 1].filter(\.isLetter)) {
@@ -247,8 +247,8 @@ struct DateReader {
         let start = firstPlaceIndex(before: index, in: words)
         guard start < index else { return nil }
         var place = words[start..<index].map(\.text).joined(separator: " ")
-        place = place.trimmingCharacters(in: CharacterSet(charactersIn: " ,.;:"))
-        return place.isEmpty ? nil : place
+        place = place.trimmingCharacters(in: CharacterSet(charactersIn: " ,.;:„“”\"'`"))
+        return place.isEmpty ? nil : AgencyName.provinceSpelling(of: place) ?? place
     }
 
     /// Walks left from "ngày" while the words are close together and look like a place.
@@ -261,7 +261,9 @@ struct DateReader {
             // Place names are capitalised words ("Sơn La", "TP. Hồ Chí Minh", "Bà Rịa - Vũng
             // Tàu"); stop at the symbol, and at a word in small letters: the ĐẾN stamp's words
             // or a speck read before the place ("Số và ký nêu ao Kinh Môn", "xu Duyên Hải").
-            guard !word.text.contains("/"), word.text.first.map({ $0.isUppercase || "-–".contains($0) }) == true else { break }
+            // A quote or a speck glued before the place's first capital ("„Điện Biên") is no word.
+            let opening = word.text.drop { "„“\"'`".contains($0) }.first
+            guard !word.text.contains("/"), opening.map({ $0.isUppercase || "-–".contains($0) }) == true else { break }
             start -= 1
         }
         return start

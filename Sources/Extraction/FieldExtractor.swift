@@ -159,6 +159,14 @@ public struct FieldExtractor: Sendable {
             out[FieldName.coQuanChuQuan] = ExtractedField(
                 value: header.parent, confidence: header.quality, page: first.number,
                 box: header.parent == nil ? nil : header.lines.first?.box)
+            // A place cut to one word of the province the header names ("Biên" under … TỈNH
+            // ĐIỆN BIÊN): that province, where a provincial body dates its documents.
+            if let place = date?.place, var field = out[FieldName.diaDanh],
+               let whole = AgencyName.province(endingOrStarting: place, in: [header.agency, header.parent].compactMap { $0 }) {
+                field.value = whole
+                field.confidence = min(field.confidence, 0.8)
+                out[FieldName.diaDanh] = field
+            }
         }
 
         // Type and summary.
@@ -192,31 +200,29 @@ public struct FieldExtractor: Sendable {
                 out[FieldName.trichYeu] = Self.summaryField(text, quality: summary.summaryQuality, page: first.number,
                                                             box: Box.union(summary.summaryLines.map(\.box)))
             }
-        } else if let symbol = number?.symbol {
-            // No heading and no V/v read: the symbol still tells the type — a Công văn's starts
-            // with the agency, not with a type abbreviation.
-            let fromSymbol = DocumentType.forSymbol(symbol) ?? .congVan
-            type = fromSymbol
-            out[FieldName.loaiVanBan] = ExtractedField(value: fromSymbol.name, confidence: 0.5, page: first.number, box: number?.line.box)
-            // Its summary: a Công văn's under the number, a titled document's under its lost heading.
-            let read = { (page: PageText) in
-                fromSymbol == .congVan ? TitleReader().readUnlabelled(page, below: titleTop)
-                    : TitleReader().readAbout(page, below: titleTop, type: fromSymbol)
-            }
-            // The second look is taken when it reads better, as under a heading.
-            let readings = [read(page1), summaryPage.flatMap(read)].compactMap { $0 }.filter { $0.summary != nil }
-            if let unheaded = readings.max(by: { $0.summaryQuality < $1.summaryQuality }), let summary = unheaded.summary {
-                out[FieldName.trichYeu] = Self.summaryField(summary, quality: unheaded.summaryQuality, page: first.number,
-                                                            box: Box.union(unheaded.summaryLines.map(\.box)))
-            }
         } else {
-            // No heading, no V/v and no symbol read: the one type printed without a heading is
-            // the Công văn, its summary under the number's row. For a person to check.
-            let readings = [page1, summaryPage].compactMap { $0 }.compactMap { TitleReader().readUnlabelled($0, below: titleTop) }
-            if let unheaded = readings.max(by: { $0.summaryQuality < $1.summaryQuality }), let summary = unheaded.summary {
-                type = .congVan
-                out[FieldName.loaiVanBan] = ExtractedField(value: DocumentType.congVan.name, confidence: 0.4, page: first.number, box: nil)
-                out[FieldName.trichYeu] = Self.summaryField(summary, quality: min(unheaded.summaryQuality, 0.5), page: first.number,
+            // No heading and no V/v read: the symbol still tells the type — a Công văn's starts
+            // with the agency, not with a type abbreviation. With no symbol either, a summary
+            // under the number's row makes it the one type printed without a heading, the Công
+            // văn: for a person to check.
+            let fromSymbol = number.map { DocumentType.forSymbol($0.symbol) ?? .congVan }
+            let assumed = fromSymbol ?? .congVan
+            // Its summary: a Công văn's under the number, a titled document's under its lost
+            // heading; the second look taken when it reads better, as under a heading.
+            let read = { (page: PageText) in
+                assumed == .congVan ? TitleReader().readUnlabelled(page, below: titleTop)
+                    : TitleReader().readAbout(page, below: titleTop, type: assumed)
+            }
+            let unheaded = [page1, summaryPage].compactMap { $0 }.compactMap(read).filter { $0.summary != nil }
+                .max { $0.summaryQuality < $1.summaryQuality }
+            if fromSymbol != nil || unheaded != nil {
+                type = assumed
+                out[FieldName.loaiVanBan] = ExtractedField(value: assumed.name, confidence: fromSymbol == nil ? 0.4 : 0.5,
+                                                           page: first.number, box: number?.line.box)
+            }
+            if let unheaded, let summary = unheaded.summary {
+                let quality = fromSymbol == nil ? min(unheaded.summaryQuality, 0.5) : unheaded.summaryQuality
+                out[FieldName.trichYeu] = Self.summaryField(summary, quality: quality, page: first.number,
                                                             box: Box.union(unheaded.summaryLines.map(\.box)))
             }
         }

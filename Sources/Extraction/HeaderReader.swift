@@ -303,6 +303,9 @@ struct HeaderReader {
     /// those of four letters or more: fewer leave too many bodies a letter apart.
     static func otherInitials(of agency: String, parent: String?) -> [String] {
         let words = agency.split(separator: " ").map(String.init)
+        let parentWords = parent?.split(separator: " ").map(String.init) ?? []
+        // Only names read cleanly: a speck glued to a word makes initials of it ("8/3/4@ÂN HÀNG").
+        guard (words + parentWords).allSatisfy({ $0.allSatisfy(\.isLetter) || $0 == "-" }) else { return [] }
         var kept: [String] = []
         var i = 1
         while i < words.count {
@@ -316,13 +319,9 @@ struct HeaderReader {
             kept.append(words[i])
             i += 1
         }
-        var out = [initials(of: kept.joined(separator: " "), throughUnits: true)]
-        if var parentWords = parent?.split(separator: " ").map(String.init) {
-            if parentWords.suffix(2).map(VietnameseText.folded) == ["viet", "nam"] { parentWords.removeLast(2) }
-            out.append(initials(of: parentWords.joined(separator: " ")))
-        }
-        // Only names read cleanly: a speck glued to a word makes initials of it ("8/3/4@ÂN HÀNG").
-        guard (words + (parent?.split(separator: " ").map(String.init) ?? [])).allSatisfy({ $0.allSatisfy(\.isLetter) || $0 == "-" }) else { return [] }
+        let country = parentWords.suffix(2).map(VietnameseText.folded) == ["viet", "nam"] ? 2 : 0
+        let out = [initials(of: kept.joined(separator: " "), throughUnits: true),
+                   initials(of: parentWords.dropLast(country).joined(separator: " "))]
         return out.filter { $0.count >= 4 && $0 != initials(of: agency) }
     }
 

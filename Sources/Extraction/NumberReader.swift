@@ -387,8 +387,10 @@ struct NumberReader {
 
     /// The symbol with a part one letter off the agency's initials, or off UBND, spelt as
     /// they are ("SKHDT" under SỞ KẾ HOẠCH VÀ ĐẦU TƯ → SKHĐT, "UBNI" → UBND): Đ read as D,
-    /// the last stroke of a D read as I, UBND's D lost ("UBN": an agency's initials cut
-    /// short may be another agency's, "KBNN" of KBNNB). Nil when there is nothing to repair.
+    /// the last stroke of a D read as I, a letter of UBND lost ("UBN": an agency's initials cut
+    /// short may be another agency's, "KBNN" of KBNNB); the agency's part a letter off the
+    /// body's other initials, its place's or its `parent`'s (`HeaderReader.otherInitials`).
+    /// Nil when there is nothing to repair.
     static func symbol(_ symbol: String, agreeingWithInitialsOf agency: String?, parent: String? = nil, confirmedBy filed: [String] = []) -> String? {
         let initials = agency.map { HeaderReader.initials(of: $0) } ?? ""
         var parts = symbol.components(separatedBy: "/")

@@ -80,6 +80,6 @@ enum OfficialTitle {
         var unit = rest
         while unit.last == "-" { unit.removeLast() }
         let named = unit.isEmpty ? [] : [AgencyName.restore(unit.joined(separator: " "))]
-        return ((([title] + named).joined(separator: " ")), best.similarity)
+        return (([title] + named).joined(separator: " "), best.similarity)
     }
 }

@@ -82,8 +82,7 @@ struct TitleReader {
             guard let left = line.words(between: 0, and: page.width * 0.5),
                   left.text.filter(\.isLetter).count >= 3 else { continue }
             if Self.startsBody(left) { break }
-            // A line in capitals is a mark or an authority line, not the summary's.
-            if VietnameseText.uppercaseRatio(left.text) > 0.8, left.text.filter(\.isLetter).count > 6 { break }
+            if Self.inCapitals(left) { break }
             if let last = lines.last, Double(left.box.y - last.box.maxY) > Double(max(left.lineHeight, 16)) * 1.5 { break }
             lines.append(left)
         }
@@ -178,12 +177,17 @@ struct TitleReader {
             // A summary may itself start "Thực hiện …"; the body right under the heading
             // would start "Căn cứ" or "Kính gửi".
             if startsBody(line), !(lines.isEmpty && !continuing && VietnameseText.key(line.text).hasPrefix("thuc hien")) { break }
-            if !lines.isEmpty || continuing, VietnameseText.uppercaseRatio(line.text) > 0.8, line.text.filter(\.isLetter).count > 6 { break }
+            if !lines.isEmpty || continuing, inCapitals(line) { break }
             if abs(line.box.midX - page.width / 2) > page.width * 0.2 { break }
             lines.append(line)
             previousBottom = line.box.maxY
         }
         return lines
+    }
+
+    /// A line in capitals, which no summary is: an authority line, a mark, a heading.
+    static func inCapitals(_ line: TextLine) -> Bool {
+        VietnameseText.uppercaseRatio(line.text) > 0.8 && line.text.filter(\.isLetter).count > 6
     }
 
     /// A body paragraph, "Kính gửi", "Nơi nhận" or a routing written under the summary —

@@ -127,6 +127,22 @@ struct HeaderTests {
         #expect(AgencyName.completingPlace("ỦY BAN NHÂN DÂN THỊ XÃ HƯ", place: "Hương Thủy") == nil)
     }
 
+    @Test func aPlaceThatIsAProvinceIsSpeltAsTheProvince() {
+        #expect(AgencyName.provinceSpelling(of: "Trà Vĩnh") == "Trà Vinh")
+        #expect(AgencyName.provinceSpelling(of: "Sổ Cao Bằng") == "Cao Bằng")
+        #expect(AgencyName.provinceSpelling(of: "TP. Hồ Chí Minh") == nil)
+        #expect(AgencyName.provinceSpelling(of: "Bà Rịa - Vũng Tàu") == nil)
+        #expect(AgencyName.provinceSpelling(of: "Nghi Xuân") == nil)
+        #expect(AgencyName.province(endingOrStarting: "Biên", in: ["CHI NHÁNH TỈNH ĐIỆN BIÊN"]) == "Điện Biên")
+        #expect(AgencyName.province(endingOrStarting: "Bình", in: ["SỞ Y TẾ"]) == nil)
+        var b = PageBuilder()
+        b.centred("HỘI ĐỒNG NHÂN DÂN", centre: 420, y: 150)
+        b.centred("TỈNH PHÚ THỌ", centre: 420, y: 190)
+        b.line("Số: 47/2023/NQ-HĐND", x: 330, y: 300)
+        b.line("„Thọ, ngày 12 tháng 7 năm 2023", x: 1000, y: 300)
+        #expect(FieldExtractor().extract(pages: [b.page()]).value(FieldName.diaDanh) == "Phú Thọ")
+    }
+
     @Test func aCommitteeReadInPiecesIsRebuiltWithTheDateLinesPlace() {
         let ubnd = ["UBND"]
         #expect(AgencyName.committee("DÂN BÌNH", place: "Thái Bình", abbreviations: ubnd) == "ỦY BAN NHÂN DÂN TỈNH THÁI BÌNH")
