@@ -247,7 +247,7 @@ struct DateReader {
         let start = firstPlaceIndex(before: index, in: words)
         guard start < index else { return nil }
         var place = words[start..<index].map(\.text).joined(separator: " ")
-        place = place.trimmingCharacters(in: CharacterSet(charactersIn: " ,.;:„“”\"'`"))
+        place = place.trimmingCharacters(in: CharacterSet(charactersIn: " ,.;:„“”\"'`-–"))
         return place.isEmpty ? nil : AgencyName.provinceSpelling(of: place) ?? place
     }
 
@@ -261,9 +261,10 @@ struct DateReader {
             // Place names are capitalised words ("Sơn La", "TP. Hồ Chí Minh", "Bà Rịa - Vũng
             // Tàu"); stop at the symbol, and at a word in small letters: the ĐẾN stamp's words
             // or a speck read before the place ("Số và ký nêu ao Kinh Môn", "xu Duyên Hải").
-            // A quote or a speck glued before the place's first capital ("„Điện Biên") is no word.
-            let opening = word.text.drop { "„“\"'`".contains($0) }.first
-            guard !word.text.contains("/"), opening.map({ $0.isUppercase || "-–".contains($0) }) == true else { break }
+            // A quote or a dash glued before the place's first capital ("„Điện Biên", "-Bình")
+            // is no word of it; a dash alone joins two names.
+            let opening = word.text.drop { "„“\"'`-–".contains($0) }.first
+            guard !word.text.contains("/"), opening?.isUppercase == true || ["-", "–"].contains(word.text) else { break }
             start -= 1
         }
         return start

@@ -141,6 +141,14 @@ struct HeaderTests {
         b.line("Số: 47/2023/NQ-HĐND", x: 330, y: 300)
         b.line("„Thọ, ngày 12 tháng 7 năm 2023", x: 1000, y: 300)
         #expect(FieldExtractor().extract(pages: [b.page()]).value(FieldName.diaDanh) == "Phú Thọ")
+        // A dash glued before the place is no word of it; specks of punctuation before it stop it.
+        for (line, place) in [("-Bình Thuận, ngày 2 tháng 3 năm 2020", "Bình Thuận"), ("-.. “Biện Ha, ngày 13 tháng 8 năm 2016", "Biện Ha")] {
+            var page = PageBuilder()
+            page.centred("SỞ Y TẾ", centre: 420, y: 150)
+            page.line("Số: 12/SYT-VP", x: 330, y: 300)
+            page.line(line, x: 1000, y: 300)
+            #expect(FieldExtractor().extract(pages: [page.page()]).value(FieldName.diaDanh) == place)
+        }
     }
 
     @Test func aCommitteeReadInPiecesIsRebuiltWithTheDateLinesPlace() {
