@@ -151,7 +151,7 @@ enum AgencyName {
         else { return nil }
         let upper = VietnameseText.uppercaseRatio(agency) >= 0.5
         func unit(for province: String) -> String {
-            let u = cities.contains(VietnameseText.key(province)) ? "THÀNH PHỐ" : "TỈNH"
+            let u = Self.unit(ofProvince: VietnameseText.key(province))
             return upper ? u : u.capitalized
         }
         // The province read: TỈNH before it spelt right, or put in.
@@ -243,7 +243,7 @@ enum AgencyName {
         // A province's name alone: the committee's or council's first line lost.
         let name = keys.joined(separator: " ")
         if provinceKeys.contains(name) {
-            let unit = cities.contains(name) ? "THÀNH PHỐ" : "TỈNH"
+            let unit = Self.unit(ofProvince: name)
             return (upper ? body + " NHÂN DÂN " + unit : (body + " NHÂN DÂN " + unit).capitalized) + " " + agency
         }
         let rest = keys.starts(with: ["nhan", "dan"]) ? keys.dropFirst(2) : keys[...]
@@ -313,7 +313,7 @@ enum AgencyName {
         let placeKey = placeWords.map(VietnameseText.key).joined(separator: " ")
         let province = provinces.first { VietnameseText.key($0) == placeKey }
         let units = province == nil ? ["THÀNH PHỐ", "THỊ XÃ", "THỊ TRẤN", "QUẬN", "HUYỆN", "XÃ", "PHƯỜNG"]
-            : [cities.contains(placeKey) ? "THÀNH PHỐ" : "TỈNH"]
+            : [Self.unit(ofProvince: placeKey)]
         let name = province ?? placeWords.joined(separator: " ").uppercased()
         let nameLength = name.split(separator: " ").count
         let fits = units.compactMap { unit -> String? in
@@ -388,7 +388,7 @@ enum AgencyName {
             let kept = before.filter { ["TP.", "TX."].contains($0) }
             let speck = { (word: String) in word.contains { !$0.isLetter } || word.count <= 2 || word == word.uppercased() }
             guard before.allSatisfy({ kept.contains($0) || speck($0) }) else { return nil }
-            let spelt = (kept + [placeCase(province)]).joined(separator: " ")
+            let spelt = (kept + [province.capitalized]).joined(separator: " ")
             return spelt == place ? nil : spelt
         }
         return nil
@@ -407,14 +407,15 @@ enum AgencyName {
             guard let province = provinces.first(where: { VietnameseText.key($0) == named }) else { continue }
             let words = named.split(separator: " ").map(String.init)
             guard words.count >= 2, words.first == key || words.last == key else { continue }
-            return placeCase(province)
+            return province.capitalized
         }
         return nil
     }
 
-    /// A province as a date line prints it: "ĐIỆN BIÊN" → "Điện Biên".
-    private static func placeCase(_ province: String) -> String {
-        province.split(separator: " ").map { $0.prefix(1) + $0.dropFirst().lowercased() }.joined(separator: " ")
+    /// The unit a province is named with, by its folded key: THÀNH PHỐ for a centrally run
+    /// city, else TỈNH.
+    static func unit(ofProvince key: String) -> String {
+        cities.contains(key) ? "THÀNH PHỐ" : "TỈNH"
     }
 
     /// Provinces whose People's Committee is a city's (centrally run): THÀNH PHỐ, not TỈNH.
@@ -438,7 +439,7 @@ enum AgencyName {
         where keys.starts(with: body) && keys.count > body.count {
             let place = keys[body.count...].joined(separator: " ")
             guard provinceKeys.contains(place) else { return nil }
-            let unit = cities.contains(place) ? "THÀNH PHỐ" : "TỈNH"
+            let unit = Self.unit(ofProvince: place)
             return (words[..<body.count] + [upper ? unit : unit.capitalized] + words[body.count...]).joined(separator: " ")
         }
         return nil

@@ -158,9 +158,7 @@ extension PageRecognizer {
                                          segmentation: segmentation)
         return found.words.map { word in
             var w = word
-            w.box = page.skewRotation.uprightBox(of: cut.onOCRImage(PixelBox(
-                x: box.x + Int(Double(word.box.x) / scale), y: box.y + Int(Double(word.box.y) / scale),
-                width: Int(Double(word.box.width) / scale), height: Int(Double(word.box.height) / scale))))
+            w.box = page.skewRotation.uprightBox(of: cut.onOCRImage(Self.unscaled(word.box, croppedAt: box, scale: scale)))
             return w
         }
     }
@@ -179,12 +177,15 @@ extension PageRecognizer {
                                          characters: digitsOnly ? "0123456789" : nil)
         return found.words.map { word in
             var w = word
-            let inImage = PixelBox(
-                x: target.x + Int(Double(word.box.x) / scale), y: target.y + Int(Double(word.box.y) / scale),
-                width: Int(Double(word.box.width) / scale), height: Int(Double(word.box.height) / scale))
-            w.box = skew.uprightBox(of: inImage)
+            w.box = skew.uprightBox(of: unscaled(word.box, croppedAt: target, scale: scale))
             return w
         }
+    }
+
+    /// A box found on a crop of `crop`, scaled by `scale`, on the image it was cut from.
+    private static func unscaled(_ box: PixelBox, croppedAt crop: PixelBox, scale: Double) -> PixelBox {
+        PixelBox(x: crop.x + Int(Double(box.x) / scale), y: crop.y + Int(Double(box.y) / scale),
+                 width: Int(Double(box.width) / scale), height: Int(Double(box.height) / scale))
     }
 }
 
