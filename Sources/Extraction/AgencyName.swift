@@ -122,6 +122,31 @@ enum AgencyName {
         return fits.count == 1 ? fits[0] : nil
     }
 
+    /// A department or ministry whose kind was lost, read as its sector's words after others
+    /// that name no body (the parent's place, the ĐẾN stamp's words): "HẢI DƯƠNG NGHIỆP VÀ
+    /// PHÁT TRIỂN NÔNG THÔN" under `SNN` is SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN. The
+    /// symbol's part (S or B and three letters or more) must begin that name's initials,
+    /// short forms and all (SNN of SNNPTNT), and the words read run on in exactly one such name,
+    /// three of them at least — "Y TẾ" alone could end a TRUNG TÂM's name.
+    static func fromSectorWords(_ agency: String, abbreviation: String) -> String? {
+        guard abbreviation.count >= 3, let body = ["B": "BỘ", "S": "SỞ"][String(abbreviation.prefix(1))] else { return nil }
+        let keys = agency.split(separator: " ").map { VietnameseText.key(String($0)) }.filter { !$0.isEmpty }
+        guard HeaderReader.agencyKindLength(keys) == nil else { return nil }
+        let fits = sectors.map { body + " " + $0 }.filter { name in
+            guard HeaderReader.initialsKey(HeaderReader.initials(of: name, throughUnits: true)).hasPrefix(HeaderReader.initialsKey(abbreviation))
+            else { return false }
+            let known = VietnameseText.key(name).split(separator: " ").map(String.init)
+            // The longest run of the name that ends what was read.
+            let run = (0..<keys.count).first { start in
+                let tail = Array(keys[start...])
+                return tail.count <= known.count
+                    && (0...(known.count - tail.count)).contains { Array(known[$0..<($0 + tail.count)]) == tail }
+            }.map { keys.count - $0 } ?? 0
+            return run >= 3
+        }
+        return fits.count == 1 ? fits[0] : nil
+    }
+
     /// A district's office named by its symbol's initials, which have no S or B before them
     /// ("TCKH", "TNMT"), where its kind was lost ("TÀI CHÍNH - KẾ HOẠCH") or only some of its
     /// words read ("TRƯỜNG"): PHÒNG and the sector. Nil unless exactly one sector has those
@@ -572,9 +597,17 @@ enum AgencyName {
         }
         // "PHÒNG CHÍNH PHỦ", "PHÒNG ỦY BAN NHÂN DÂN …" are only ever a Văn phòng: a division
         // (Phòng) is named for its sector.
-        if out.count >= 2, VietnameseText.key(out[0]) == "phong",
-           officeOwners.contains(where: { out.dropFirst().map(VietnameseText.key).starts(with: $0) }) {
+        // Its VĂN read a letter off ("MÃN PHÒNG CHÍNH PHỦ") is VĂN too.
+        let offVan = out.count >= 3 && VietnameseText.key(out[0]).count == 3 && VietnameseText.distance(VietnameseText.key(out[0]), "van") == 1
+        if out.count >= 2, VietnameseText.key(out[offVan ? 1 : 0]) == "phong",
+           officeOwners.contains(where: { out.dropFirst(offVan ? 2 : 1).map(VietnameseText.key).starts(with: $0) }) {
+            if offVan { out.removeFirst() }
             out.insert(upper ? "VĂN" : "Văn", at: 0)
+        }
+        // "BẠC NHÀ NƯỚC …" is only ever the State Treasury's: KHO was lost.
+        if out.count >= 3, out.prefix(3).map(VietnameseText.key) == ["bac", "nha", "nuoc"] {
+            out[0] = upper ? "BẠC" : "bạc"
+            out.insert(upper ? "KHO" : "Kho", at: 0)
         }
         return out.joined(separator: " ")
     }

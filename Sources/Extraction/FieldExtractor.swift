@@ -89,7 +89,7 @@ public struct FieldExtractor: Sendable {
         }
         // A name with words lost where the domain leaves one reading, completed in turn: a
         // department's or ministry's sector from the symbol's initials (all of its name, when
-        // what was read names no body), a People's Committee's first words under a UBND symbol,
+        // what was read names no body or only the sector's words), a People's Committee's first words under a UBND symbol,
         // its unit or its province's last word. For a person to check.
         if var reading = header {
             let abbreviations = number.map { HeaderReader.agencyAbbreviations(in: $0.symbol) } ?? []
@@ -99,6 +99,7 @@ public struct FieldExtractor: Sendable {
                     HeaderReader.agencyKindLength(name.split(separator: " ").map(String.init)) == nil
                         ? abbreviations.lazy.compactMap(AgencyName.named(by:)).first : nil
                 },
+                { name in abbreviations.lazy.compactMap { AgencyName.fromSectorWords(name, abbreviation: $0) }.first },
                 { name in abbreviations.lazy.compactMap { AgencyName.office(name, abbreviation: $0) }.first },
                 AgencyName.withoutStampWord,
                 { AgencyName.withCommittee($0, abbreviations: abbreviations) },
