@@ -133,7 +133,8 @@ public struct FieldExtractor: Sendable {
         }
         // The symbol repaired where the domain leaves one reading, for a person to check: its
         // last part as the file copy's line spells it (`Lưu: VT, KGVX`), a part one letter off
-        // the agency's initials (or off UBND), a hyphen OCR lost between parts it knows.
+        // the agency's initials (or off UBND), a hyphen OCR lost between parts it knows, a type
+        // part's lost small letter (TT-UBND).
         let noiNhan = RecipientsReader().readNoiNhan(texts)
         let filedUnits = RecipientsReader.filedUnits(in: noiNhan?.items ?? [])
         // A ministry's or department's initials name it exactly: they outweigh two readings
@@ -144,6 +145,7 @@ public struct FieldExtractor: Sendable {
             { NumberReader.symbol($0, agreeingWithInitialsOf: header?.agency, parent: header?.parent, confirmedBy: initialsKnown ? [] : filedUnits) },
             { NumberReader.symbol($0, separatingPartsUnder: header?.agency) },
             NumberReader.symbol(spellingBodysInitials:),
+            NumberReader.symbol(restoringSmallLetterOf:),
             { NumberReader.symbol($0, completedUnder: header?.agency) },
         ]
         for repair in repairs {

@@ -450,6 +450,22 @@ struct NumberReader {
         return parts.joined(separator: "/")
     }
 
+    /// The symbol with its type part's lost small letter put back, where the capitals left
+    /// are no type's and one type's abbreviation has just those capitals: `TT-UBND` is a
+    /// TTr (a Thông tư is a ministry's alone: `TT-BYT` stays). Nil when there is nothing to
+    /// repair.
+    static func symbol(restoringSmallLetterOf symbol: String) -> String? {
+        var parts = symbol.components(separatedBy: "/")
+        var pieces = parts[parts.count - 1].components(separatedBy: "-")
+        guard pieces.count >= 2, !pieces[1].hasPrefix("B"), !DocumentType.all.contains(where: { $0.abbreviation == pieces[0] })
+        else { return nil }
+        let fits = DocumentType.all.compactMap(\.abbreviation).filter { $0 != pieces[0] && $0.filter(\.isUppercase) == pieces[0] }
+        guard fits.count == 1 else { return nil }
+        pieces[0] = fits[0]
+        parts[parts.count - 1] = pieces.joined(separator: "-")
+        return parts.joined(separator: "/")
+    }
+
     /// The symbol with its agency part as the ministry or department it names spells it
     /// ("2543/SGDDT-KHTC" → SGDĐT). Nil when there is nothing to respell.
     static func symbol(spellingBodysInitials symbol: String) -> String? {

@@ -83,6 +83,17 @@ struct NumberChoiceTests {
         #expect(AgencyName.named(by: "SGDDT") == "SỞ GIÁO DỤC VÀ ĐÀO TẠO")
     }
 
+    /// A type part whose small letter was lost: the one type with those capitals, unless they
+    /// are a type's themselves or a ministry's Thông tư (TT-BYT).
+    @Test func aTypePartsLostSmallLetterIsPutBack() {
+        #expect(NumberReader.symbol(restoringSmallLetterOf: "128/TT-UBND") == "128/TTr-UBND")
+        #expect(NumberReader.symbol(restoringSmallLetterOf: "12/2024/TT-HĐND") == "12/2024/TTr-HĐND")
+        #expect(NumberReader.symbol(restoringSmallLetterOf: "15/TT-BYT") == nil)
+        #expect(NumberReader.symbol(restoringSmallLetterOf: "15/CT-UBND") == nil)
+        #expect(NumberReader.symbol(restoringSmallLetterOf: "15/TTr-UBND") == nil)
+        #expect(NumberReader.symbol(restoringSmallLetterOf: "15/UBND-TT") == nil)
+    }
+
     /// A number line "Số: ____ /QĐ-UBND" whose number was written in the gap.
     func filledInPage(number: String?) -> LayoutPage {
         var b = PageBuilder()
