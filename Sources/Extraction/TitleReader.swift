@@ -100,9 +100,11 @@ struct TitleReader {
     /// small letters right under it ("Tổ chức các hoạt động …": a plan's summary has no label),
     /// not the body's. Less sure than under a heading.
     func readAbout(_ page: PageText, below top: Double, type: DocumentType) -> Reading? {
-        let rows = Self.joiningRows(page.lines.filter { $0.box.midY > top && $0.box.midY < page.height * 0.45 })
+        var rows = Self.joiningRows(page.lines.filter { $0.box.midY > top && $0.box.midY < page.height * 0.45 })
         let centred = { (line: TextLine) in abs(line.box.midX - page.width / 2) < page.width * 0.2 }
-        let index = rows.firstIndex { VietnameseText.key($0.text).hasPrefix("ve viec ") && centred($0) }
+        let labelled = rows.indices.first { i in centred(rows[i]) && Self.fromAboutLabel(rows[i]) != nil }
+        if let labelled { rows[labelled] = Self.fromAboutLabel(rows[labelled])! }
+        let index = labelled
             ?? rows.firstIndex { line in
                 // Centred closely: the date line, right of the centre, shares the number's row.
                 line.box.midY - top < page.height * 0.12 && abs(line.box.midX - page.width / 2) < page.width * 0.08 && line.words.count >= 3
@@ -111,6 +113,22 @@ struct TitleReader {
             }
         guard let index else { return nil }
         return Self.withoutHeading(type, lines: [rows[index]] + Self.summaryLines(after: index, in: rows, page: page, continuing: true))
+    }
+
+    /// A line from its "Về việc" label on, the label spelt right: at its start or after
+    /// specks of a stamp, one glued before it ("'ĐÉ?Về việt tặng …"). Nil when it has none.
+    static func fromAboutLabel(_ line: TextLine) -> TextLine? {
+        let words = line.words
+        for i in words.indices.prefix(3) where i + 1 < words.count {
+            let ve = String(words[i].text.reversed().prefix { $0.isLetter }.reversed())
+            let viec = VietnameseText.key(words[i + 1].text)
+            guard VietnameseText.key(ve) == "ve", viec.hasPrefix("vi"), VietnameseText.distance(viec, "viec") <= 1 else { continue }
+            var rest = Array(words[i...])
+            rest[0].text = ve.first?.isUppercase == true ? "Về" : "về"
+            rest[1].text = "việc" + words[i + 1].text.drop { $0.isLetter }
+            return TextLine(page: line.page, words: rest)
+        }
+        return nil
     }
 
     /// A summary read with no heading over it (the symbol told the type): less sure.

@@ -771,14 +771,14 @@ struct ToneMarkTests {
 struct DecisionHeadingTests {
     /// A Quyết định whose heading OCR lost: only the decision's own "QUYẾT ĐỊNH:" over Điều 1
     /// reads, far below the number.
-    func page(withAbout: Bool) -> LayoutPage {
+    func page(withAbout: Bool, about: String = "Về việc phê duyệt kế hoạch đào tạo, bồi dưỡng") -> LayoutPage {
         var b = PageBuilder()
         b.centred("SỞ NỘI VỤ", centre: 420, y: 195)
         b.line("Số: 15/QĐ-SNV", x: 300, y: 300)
         b.line("Sơn La, ngày 22 tháng 10 năm 2018", x: 850, y: 300)
         b.centred("ĐỊNH——_Í", centre: 827, y: 450, height: 34, confidence: 25)
         if withAbout {
-            b.centred("Về việc phê duyệt kế hoạch đào tạo, bồi dưỡng", centre: 827, y: 500)
+            b.centred(about, centre: 827, y: 500)
             b.centred("cán bộ, công chức năm 2019", centre: 827, y: 540)
         }
         b.centred("GIÁM ĐỐC SỞ NỘI VỤ", centre: 827, y: 640)
@@ -795,6 +795,14 @@ struct DecisionHeadingTests {
         // No "Về việc" read: what Điều 1 decides is the nearest there is.
         let bare = FieldExtractor().extract(pages: [page(withAbout: false)])
         #expect(bare.value(FieldName.trichYeu)?.hasPrefix("Điều 1. Phê duyệt") == true)
+    }
+
+    /// The ĐẾN stamp's ink glued before "Về", "việc" misread: the label after the specks.
+    @Test func theAboutLineIsFoundAfterAStampsSpecks() {
+        let fields = FieldExtractor().extract(pages: [page(withAbout: true, about: "| 'ĐÉ?Về việt phê duyệt kế hoạch đào tạo, bồi dưỡng")])
+        #expect(fields.value(FieldName.trichYeu) == "Về việc phê duyệt kế hoạch đào tạo, bồi dưỡng cán bộ, công chức năm 2019")
+        #expect(TitleReader.fromAboutLabel(TextLine(page: 1, words: [LayoutWord(text: "Vì", box: Box(x: 0, y: 0, width: 9, height: 9), confidence: 90),
+                                                                    LayoutWord(text: "vậy", box: Box(x: 20, y: 0, width: 9, height: 9), confidence: 90)])!) == nil)
     }
 }
 
