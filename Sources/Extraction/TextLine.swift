@@ -54,9 +54,26 @@ public struct PageText: Sendable {
                 if let line = TextLine(page: page.number, words: piece) { lines.append(line) }
             }
         }
-        self.lines = lines.sorted { a, b in
+        self.lines = Self.withoutGhosts(lines).sorted { a, b in
             abs(a.box.midY - b.box.midY) < Double(min(a.lineHeight, b.lineHeight)) * 0.5 ? a.box.x < b.box.x : a.box.midY < b.box.midY
         }
+    }
+
+    /// The lines without a second reading of one of them over itself, which Tesseract now and
+    /// then returns from a block read alone ("; triển khai … dân chỉ" over "V/v triển khai …
+    /// dân chủ"): of two lines on one place with nearly the same text, the better read stays.
+    /// Lines that merely cross (a stamp's over the header) differ in text and both stay.
+    static func withoutGhosts(_ lines: [TextLine]) -> [TextLine] {
+        var dropped = Set<Int>()
+        for i in lines.indices where !dropped.contains(i) {
+            for j in lines.indices where j > i && !dropped.contains(j) {
+                let (a, b) = (lines[i], lines[j])
+                guard a.box.overlapsLine(of: b.box), VietnameseText.similarity(a.text, b.text) >= 0.7 else { continue }
+                dropped.insert(a.meanConfidence >= b.meanConfidence ? j : i)
+                if dropped.contains(i) { break }
+            }
+        }
+        return lines.indices.filter { !dropped.contains($0) }.map { lines[$0] }
     }
 
     var width: Double { Double(page.width) }

@@ -806,6 +806,22 @@ struct DecisionHeadingTests {
     }
 }
 
+struct GhostLineTests {
+    /// A block read alone may come back with one line twice over itself: the better read stays;
+    /// a stamp's line across the header, of other words, stays too.
+    @Test func aLineReadTwiceOverItselfIsKeptOnce() {
+        var b = PageBuilder()
+        b.line("V/v triển khai Luật Thực hiện dân chủ", x: 286, y: 375, confidence: 96)
+        b.line("; triển khai Luật Thực hiện dân chỉ", x: 328, y: 374, confidence: 90)
+        b.line("ỦY BAN NHÂN DÂN", x: 300, y: 150)
+        b.line("SỞ Y TẾ TỈNH HƯNG YÊN", x: 280, y: 152, confidence: 80)
+        let lines = PageText(b.page()).lines.map(\.text)
+        #expect(lines.contains("V/v triển khai Luật Thực hiện dân chủ"))
+        #expect(!lines.contains { $0.hasSuffix("dân chỉ") })
+        #expect(lines.contains("ỦY BAN NHÂN DÂN") && lines.contains("SỞ Y TẾ TỈNH HƯNG YÊN"))
+    }
+}
+
 struct UnlabelledSummaryTests {
     @Test func aPlansSummaryUnderItsLostHeadingIsTheCentredLineUnderTheNumber() {
         var b = PageBuilder()
