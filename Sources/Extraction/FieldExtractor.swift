@@ -245,6 +245,11 @@ public struct FieldExtractor: Sendable {
                 if let name = SignatureReader.merged(current, again) {
                     current.name = name
                     current.nameQuality = min(current.nameQuality, again.nameQuality)
+                } else if let fuller = SignatureReader.fuller(current, again) {
+                    // A syllable one reading lost and the other has: the whole name.
+                    current.name = fuller.name
+                    current.nameLine = fuller.nameLine
+                    current.nameQuality = min(current.nameQuality, again.nameQuality)
                 } else if again.name != nil, current.name == nil || again.nameQuality >= current.nameQuality {
                     current.name = again.name
                     current.nameLine = again.nameLine

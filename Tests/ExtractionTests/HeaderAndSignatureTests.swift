@@ -350,6 +350,19 @@ struct SignatureTests {
         #expect(SignatureReader.merged(page, other) == nil)
     }
 
+    /// One reading lost a syllable the other has (the family name under the seal): the whole
+    /// name, unless what it has more is a smudge, or they differ otherwise.
+    @Test func aReadingWithTheSyllableTheOtherLostIsTheName() throws {
+        let page = try #require(signature(["GIÁM ĐỐC"], name: "Kim Thúy"))
+        let block = try #require(signature(["GIÁM ĐỐC"], name: "Phan Kim Thúy"))
+        #expect(SignatureReader.fuller(page, block)?.name == "Phan Kim Thúy")
+        #expect(SignatureReader.fuller(block, page)?.name == "Phan Kim Thúy")
+        let smudge = try #require(signature(["GIÁM ĐỐC"], name: "XÍKisuyến Kim Thúy"))
+        #expect(SignatureReader.fuller(page, smudge) == nil)
+        let other = try #require(signature(["GIÁM ĐỐC"], name: "Phan Kim Thu"))
+        #expect(SignatureReader.fuller(page, other) == nil)
+    }
+
     @Test func aNameNeverEndsInThiOrALoneLetter() {
         // Thị is a middle name only: read after the given name, it is a stroke of the signature.
         #expect(signature(["CHỦ TỊCH"], name: "Nguyễn Hữu Trường Thi")?.name == "Nguyễn Hữu Trường")
