@@ -61,7 +61,7 @@ struct TitleReader {
                 if gap > Double(max(left.lineHeight, 16)) * 1.5 || Self.startsBody(left) { break }
                 // An urgency or secrecy mark stamped under the summary (THƯỢNG KHẨN) is not part of it.
                 if VietnameseText.uppercaseRatio(left.text) > 0.8, left.text.filter(\.isLetter).count >= 3,
-                   !left.text.contains(where: \.isNumber) { break }
+                   !left.text.contains(where: \.isNumber), MarkReader.namesAMark(left.text) { break }
                 lines.append(left)
             }
             let summary = Self.summaryText(lines)

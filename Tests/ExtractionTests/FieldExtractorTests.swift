@@ -140,6 +140,23 @@ struct FieldExtractorTests {
         #expect(fields.value(FieldName.doMat) == nil)
     }
 
+    /// A Công văn's summary goes on over a line read in capitals ("Ở CƠ SỞ"), not over an
+    /// urgency mark stamped under it.
+    @Test(arguments: [("Ở CƠ SỞ", "triển khai Luật Thực hiện dân chủ ở cơ sở"), ("THƯỢNG KHẨN", "triển khai Luật Thực hiện dân chủ")])
+    func aSummaryStopsAtAMarkNotAtCapitals(second: String, summary: String) {
+        var b = PageBuilder()
+        b.centred("ỦY BAN NHÂN DÂN", centre: 420, y: 150)
+        b.centred("QUẬN SƠN TRÀ", centre: 420, y: 195)
+        b.line("Số: 30/UBND-QLĐT", x: 300, y: 300)
+        b.line("Sơn Trà, ngày 04 tháng 01 năm 2023", x: 850, y: 300)
+        b.line("V/v triển khai Luật Thực hiện dân chủ", x: 284, y: 374)
+        b.line(second, x: 489, y: 415)
+        b.line("Kính gửi: UBND các phường.", x: 563, y: 515)
+        let fields = extractor.extract(pages: [b.page()])
+        // Its letters' case as read: the words are what counts here.
+        #expect(fields.value(FieldName.trichYeu)?.lowercased() == summary.lowercased())
+    }
+
     @Test func aSmudgedSecrecyMarkIsDoubtedNotIgnored() {
         // "MAT" without its diacritics: unsure, so the confidence that there is no mark drops.
         let fields = extractor.extract(pages: [quyetDinhPage(mark: "MAT")])
