@@ -291,6 +291,10 @@ struct NumberReader {
             .replacingOccurrences(of: "|", with: "/").replacingOccurrences(of: "¦", with: "/")
         // "78#BC-KTHT": a slash read as a hash, between the number and a capital.
         t = t.replacingOccurrences(of: #"^([^0-9A-Za-z]*[0-9]{1,5}[a-z]?)#(?=[A-ZĐ])"#, with: "$1/", options: .regularExpression)
+        // A speck glued after a slash, before the part's first capital ("2016/)Đ-UBND": the Q of
+        // QĐ half read): no symbol has brackets or marks there. The type part left a letter
+        // short is put right by the heading (`symbol(_:agreeingWith:)`).
+        t = t.replacingOccurrences(of: #"(?<=[0-9]/)[^\p{L}\p{N}/\s]+(?=[A-ZĐ])"#, with: "", options: .regularExpression)
         // The blank's dotted line read between a number and its slash ("440-/", "15./").
         t = t.replacingOccurrences(of: #"^([^0-9A-Za-z]*[0-9]{1,5}[a-z]?)[-._,]+/"#, with: "$1/", options: .regularExpression)
         // "15IQĐ" / "15lQĐ" / "60217VPCP": a digit run, then I, l, 1 or 7 (a slash's shapes),

@@ -344,6 +344,15 @@ struct ReadingRepairTests {
         #expect(fields.value(FieldName.soKyHieu) == "459a/UBND")
     }
 
+    /// A speck glued after the year's slash (the Q of QĐ half read as a bracket): dropped, and
+    /// the type part a letter short is the heading's.
+    @Test func aSpeckAfterASlashIsNoPartOfTheSymbol() {
+        #expect(NumberReader.repairSlashes("147/2016/)Đ-UBND") == "147/2016/Đ-UBND")
+        #expect(NumberReader.repairSlashes("15/(QĐ-UBND") == "15/QĐ-UBND")
+        #expect(NumberReader.repairSlashes("15/QĐ-UBND") == "15/QĐ-UBND")
+        #expect(NumberReader.symbol("2016/Đ-UBND", agreeingWith: DocumentType.all[1]) == "2016/QĐ-UBND")
+    }
+
     @Test func aSymbolsAgencyPartOneLetterOffTheBodysOtherInitialsIsSpeltAsThey() {
         #expect(HeaderReader.otherInitials(of: "CỤC HẢI QUAN TỈNH QUẢNG NINH", parent: nil) == ["HQQN"])
         #expect(NumberReader.symbol("HQON-TCCB", agreeingWithInitialsOf: "CỤC HẢI QUAN TỈNH QUẢNG NINH") == "HQQN-TCCB")
