@@ -562,15 +562,24 @@ enum AgencyName {
             out.append(words[i])
             i += 1
         }
-        let upper = out.first.map { $0.first?.isUppercase == true && $0.dropFirst().allSatisfy { !$0.isLowercase } } ?? true
+        let upper = out.first.map { !$0.contains(where: \.isLowercase) } ?? true
         // "BAN NHÂN DÂN …" is only ever the end of "ỦY BAN NHÂN DÂN …": its first word was lost
-        // (and BAN may be a letter off: "BẨK NHÂN DÂN PHƯỜNG …").
-        let outKeys = out.map(VietnameseText.key)
+        // (and BAN may be a letter off, "BẨK NHÂN DÂN PHƯỜNG …", or have specks of ỦY glued
+        // before it, "0WBAN NHÂN DÂN THỊ TRẤN …").
+        var outKeys = out.map(VietnameseText.key)
         let nearBan = (3...4).contains(outKeys.first?.count ?? 0) && VietnameseText.distance(outKeys[0], "ban") <= 1
+            || (4...5).contains(outKeys.first?.count ?? 0) && outKeys[0].hasSuffix("ban")
         if outKeys.count >= 3, outKeys[1...2] == ["nhan", "dan"],
            outKeys[0] == "ban" || (nearBan && outKeys.count >= 4 && (unitWords.contains(outKeys[3]) || outKeys[3] == "thanh")) {
             out[0] = upper ? "BAN" : "Ban"
             out.insert(upper ? "ỦY" : "Ủy", at: 0)
+            outKeys = out.map(VietnameseText.key)
+        }
+        // A committee's unit a letter off ("ỦY BAN NHÂN DÂN PHƯỜNH AN HẢI TÂY"): long enough
+        // that no other word is that near.
+        if outKeys.count >= 6, outKeys.starts(with: ["uy", "ban", "nhan", "dan"]) || outKeys.starts(with: ["hoi", "dong", "nhan", "dan"]),
+           let unit = ["PHƯỜNG", "HUYỆN"].first(where: { VietnameseText.distance(outKeys[4], VietnameseText.key($0)) == 1 && outKeys[4].count >= 5 }) {
+            out[4] = upper ? unit : unit.capitalized
         }
         // A province a letter or two off after TỈNH ("QUẢNG THỊ", "NIÊN THUẬN"): the only
         // one that near.

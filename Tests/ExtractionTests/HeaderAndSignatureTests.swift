@@ -225,6 +225,9 @@ struct HeaderTests {
 
     @Test func aBodysLostFirstWordsAreRestored() {
         #expect(AgencyName.restore("BẨK NHÂN DÂN PHƯỜNG HÒA BÌNH") == "ỦY BAN NHÂN DÂN PHƯỜNG HÒA BÌNH")
+        #expect(AgencyName.restore("0WBAN NHÂN DÂN THỊ TRẤN IA KRING") == "ỦY BAN NHÂN DÂN THỊ TRẤN IA KRING")
+        #expect(AgencyName.restore("ỦY BAN NHÂN DÂN PHƯỜNH AN HẢI TÂY") == "ỦY BAN NHÂN DÂN PHƯỜNG AN HẢI TÂY")
+        #expect(AgencyName.restore("ỦY BAN NHÂN DÂN PHƯỚC LONG") == "ỦY BAN NHÂN DÂN PHƯỚC LONG")
         #expect(AgencyName.restore("PHÒNG CHÍNH PHỦ") == "VĂN PHÒNG CHÍNH PHỦ")
         #expect(AgencyName.restore("MÃN PHÒNG CHÍNH PHỦ") == "VĂN PHÒNG CHÍNH PHỦ")
         #expect(AgencyName.restore("BẠC NHÀ NƯỚC THÁI BÌNH") == "KHO BẠC NHÀ NƯỚC THÁI BÌNH")
