@@ -207,6 +207,7 @@ struct HeaderReader {
         "chi cuc", "ban", "phong", "kho bac", "bao hiem", "trung tam", "truong", "benh vien", "vien", "toa an",
         "dang uy", "tinh uy", "huyen uy", "thanh uy", "ngan hang", "kiem toan", "mat tran", "lien doan", "hoi",
         "chinh phu", "quoc hoi", "bo chi huy", "chi nhanh", "tong cong ty", "cong ty", "dai hoc", "hoc vien", "doan",
+        "dai phat thanh",
     ].map { $0.split(separator: " ").map(String.init) }
 
     /// How many of `words` name the kind of body, when they start with one.
@@ -218,7 +219,7 @@ struct HeaderReader {
 
     /// Kinds distinctive enough to start a name inside a line ("BÌNH SỞ LAO ĐỘNG …" is the end
     /// of the parent's line merged with the agency's); "BAN" is not: ỦY BAN.
-    static let inlineKinds: Set<String> = ["so", "bo", "ubnd", "hdnd", "van phong", "thanh tra", "cong an", "kho bac", "bao hiem"]
+    static let inlineKinds: Set<String> = ["so", "bo", "ubnd", "hdnd", "van phong", "thanh tra", "cong an", "kho bac", "bao hiem", "dai phat"]
 
     static func splitAtAgencyKind(_ line: TextLine) -> [TextLine] {
         let keys = line.words.map { VietnameseText.key($0.text) }

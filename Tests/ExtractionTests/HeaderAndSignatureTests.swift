@@ -185,6 +185,12 @@ struct HeaderTests {
 
     /// Names the symbol's initials complete: a district office's (no S or B before them), a
     /// department's that writes its symbol without its S, a committee's read as its province.
+    /// ĐÀI PHÁT THANH starts a name: the parent's place above it is none of it.
+    @Test func aRadioAndTelevisionStationIsAKindOfBody() {
+        let page = PageBuilder.header("TỈNH BÌNH THUẬN", "ĐÀI PHÁT THANH VÀ TRUYỀN HÌNH", number: "Số: 33/QĐ-PTTH")
+        #expect(FieldExtractor().extract(pages: [page]).value(FieldName.coQuanBanHanh) == "ĐÀI PHÁT THANH VÀ TRUYỀN HÌNH")
+    }
+
     @Test func aSymbolsInitialsCompleteTheNameTheyStandFor() {
         #expect(AgencyName.office("TÀI CHÍNH - KẾ", abbreviation: "TCKH") == "PHÒNG TÀI CHÍNH - KẾ HOẠCH")
         #expect(AgencyName.office("TÀI CHÍNH - KẾ HOẠCH", abbreviation: "TCKH") == "PHÒNG TÀI CHÍNH - KẾ HOẠCH")
