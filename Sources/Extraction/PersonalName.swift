@@ -30,13 +30,15 @@ enum PersonalName {
             return known.count >= 4 && VietnameseText.distance(known, key) <= 1
         }
         if near.count == 1 { return near[0] }
-        // A long name two letters off ("Xfyên", "Ngũúysn" for Nguyễn): only when no other is as near.
+        // A long name two letters off ("Xfyên", "Ngũúysn" for Nguyễn): the nearest; of two as
+        // near ("Nghvên": Nguyễn, Nghiêm), one of the ten commonest, which most people bear.
         guard near.isEmpty, key.count >= 5 else { return nil }
-        let far = familyNames.filter { name in
-            let known = VietnameseText.key(name)
-            return known.count >= 5 && VietnameseText.distance(known, key) <= 2
-        }
-        return far.count == 1 ? far[0] : nil
+        let far = familyNames.map { ($0, VietnameseText.key($0)) }.filter { $0.1.count >= 5 }
+            .map { (name: $0.0, distance: VietnameseText.distance($0.1, key)) }.filter { $0.distance <= 2 }
+        guard let nearest = far.map(\.distance).min() else { return nil }
+        let best = far.filter { $0.distance == nearest }
+        if best.count == 1 { return best[0].name }
+        return best.first { familyNames.prefix(10).contains($0.name) }?.name
     }
 
     /// A family name whose capital T was read as "1", "l" or "I" ("1rần", "lạ" for Trần,

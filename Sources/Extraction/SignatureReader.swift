@@ -195,6 +195,11 @@ struct SignatureReader {
         if name.count >= 4, PersonalName.familyName(name[0]) == nil, PersonalName.familyName(name[1]) != nil {
             name.removeFirst()
         }
+        // A family name read in two pieces ("Ngiy En Tuấn Khải"): one.
+        if name.count >= 4, PersonalName.familyName(name[0]) == nil,
+           let family = PersonalName.familyName(name[0] + name[1].lowercased()) {
+            name.replaceSubrange(0...1, with: [family])
+        }
         let family = PersonalName.familyName(name[0]) ?? name[0]
         var syllables = [family] + name.dropFirst().map { PersonalName.nameSyllable($0, confidence: confidence[$0] ?? 100) }
         // Thị marks a woman's middle name and is never a given name: ending a name, it is a

@@ -372,6 +372,14 @@ struct SignatureTests {
         #expect(SignatureReader.fuller(page, other) == nil)
     }
 
+    /// A family name two letters off two names is the commoner; one read in two pieces is one.
+    @Test func aGarbledFamilyNameIsTheCommonerOneAndOneWord() {
+        #expect(PersonalName.familyName("Nghvên") == "Nguyễn")
+        #expect(PersonalName.familyName("Nghiêm") == "Nghiêm")
+        #expect(signature(["CHỦ TỊCH"], name: "Ngiy En Tuấn Khải")?.name == "Nguyễn Tuấn Khải")
+        #expect(signature(["CHỦ TỊCH"], name: "Nguyễn Văn Anh")?.name == "Nguyễn Văn Anh")
+    }
+
     @Test func aNameNeverEndsInThiOrALoneLetter() {
         // Thị is a middle name only: read after the given name, it is a stroke of the signature.
         #expect(signature(["CHỦ TỊCH"], name: "Nguyễn Hữu Trường Thi")?.name == "Nguyễn Hữu Trường")
