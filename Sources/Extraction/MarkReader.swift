@@ -306,3 +306,15 @@ struct MarkReader {
             && b.box.x - a.box.maxX < max(a.box.height, b.box.height) * 3
     }
 }
+
+extension FieldExtractor {
+    /// Whether the words read inside a stamped frame spell a mark exactly. Clean text is not
+    /// enough: print that a red ring crosses reads cleanly on the luminance, and that ring may
+    /// be a secrecy mark only its red ink shows.
+    public static func frameReadsAsMark(_ words: [LayoutWord]) -> Bool {
+        switch MarkReader.classifyFrame(words) {
+        case .secrecy(_, let exact), .urgency(_, let exact): exact
+        case .other, .unread: false
+        }
+    }
+}

@@ -112,7 +112,11 @@ extension PageImage {
 extension PageRecognizer {
     /// Frames in the marks zone of `page` and the words inside each, read alone and enlarged
     /// from the red ink or the luminance (so red ink, which the page pass drops, is read too).
-    public func readMarkFrames(_ page: PreparedPage, detector: MarkBoxDetector = MarkBoxDetector()) async throws -> [MarkFrameReading] {
+    /// `legible`: whether a frame's words spell a mark; a frame found on the red ink that does
+    /// not there (its letters broken on tinted paper: "4i Ằwy" for KHẨN) is read again on the
+    /// luminance, and that reading taken only when it does.
+    public func readMarkFrames(_ page: PreparedPage, detector: MarkBoxDetector = MarkBoxDetector(),
+                               legible: @escaping @Sendable ([RecognizedWord]) -> Bool = { _ in true }) async throws -> [MarkFrameReading] {
         let (upright, redZone, origin) = try detector.zone(of: page)
         // On a colour scan, frames are looked for on the red ink alone first (secrecy marks are
         // red) and read there, free of the print a large ring crosses; then on the luminance.
@@ -134,37 +138,50 @@ extension PageRecognizer {
         }
         guard !frames.isEmpty else { return [] }
         return try await pool.withEngine { engine in
-            let mm = Double(page.source.dpi) / 25.4
-            return try frames.prefix(6).map { frame, image in
-                // The inside of the frame, off its lines (stamps often have a double border and
-                // are turned a little by hand): tried closest first, then further in, then as
-                // scattered text, until something with letters is read.
-                var clamped = PixelBox(x: 0, y: 0, width: 1, height: 1)
-                var scale = 1.0
-                var read: [RecognizedWord] = []
-                for (insetMM, segmentation) in [(1.6, PageSegmentation.singleLine), (3.0, .singleLine), (0.8, .sparse)] {
-                    let insetX = frame.shape == .ellipse ? Double(frame.box.width) * 0.13 : insetMM * mm
-                    let insetY = frame.shape == .ellipse ? Double(frame.box.height) * 0.3 : insetMM * 0.8 * mm
-                    let inner = PixelBox(x: frame.box.x + Int(insetX), y: frame.box.y + Int(insetY),
-                                         width: max(8, frame.box.width - Int(2 * insetX)), height: max(8, frame.box.height - Int(2 * insetY)))
-                    clamped = inner.clamped(width: image.width, height: image.height)
-                    // Capitals about 40 px high read best.
-                    scale = max(1, min(3, 40 / (Double(clamped.height) * 0.55)))
-                    let crop = try image.cropped(to: clamped, scale: scale)
-                    read = try engine.recognize(crop, dpi: Int(Double(page.source.dpi) * scale), segmentation: segmentation).words
-                    if read.contains(where: { $0.text.filter(\.isLetter).count >= 2 }) { break }
-                }
-                let words = read.map { word in
-                    var w = word
-                    w.box = detector.pageBox(PixelBox(x: clamped.x + Int(Double(word.box.x) / scale),
-                                                      y: clamped.y + Int(Double(word.box.y) / scale),
-                                                      width: Int(Double(word.box.width) / scale), height: Int(Double(word.box.height) / scale)),
-                                             zone: origin, skew: page.skewAngle)
-                    return w
+            try frames.prefix(6).map { frame, image in
+                var words = try Self.read(frame, on: image, page: page, engine: engine)
+                if image !== upright, !legible(words) {
+                    let again = try Self.read(frame, on: upright, page: page, engine: engine)
+                    if legible(again) { words = again }
                 }
                 let box = detector.pageBox(frame.box, zone: origin, skew: page.skewAngle)
-                return MarkFrameReading(box: box, shape: frame.shape, sides: frame.sides, words: words)
+                return MarkFrameReading(box: box, shape: frame.shape, sides: frame.sides,
+                                        words: words.map { word in
+                                            var w = word
+                                            w.box = detector.pageBox(word.box, zone: origin, skew: page.skewAngle)
+                                            return w
+                                        })
             }
+        }
+    }
+
+    /// The words inside a frame on one layer of the marks zone, in the zone's pixels: its
+    /// inside, off its lines (stamps often have a double border and are turned a little by
+    /// hand), tried closest first, then further in, then as scattered text, until something
+    /// with letters is read.
+    private static func read(_ frame: MarkFrameFinder.Frame, on image: PageImage, page: PreparedPage,
+                             engine: TesseractEngine) throws -> [RecognizedWord] {
+        let mm = Double(page.source.dpi) / 25.4
+        var clamped = PixelBox(x: 0, y: 0, width: 1, height: 1)
+        var scale = 1.0
+        var read: [RecognizedWord] = []
+        for (insetMM, segmentation) in [(1.6, PageSegmentation.singleLine), (3.0, .singleLine), (0.8, .sparse)] {
+            let insetX = frame.shape == .ellipse ? Double(frame.box.width) * 0.13 : insetMM * mm
+            let insetY = frame.shape == .ellipse ? Double(frame.box.height) * 0.3 : insetMM * 0.8 * mm
+            let inner = PixelBox(x: frame.box.x + Int(insetX), y: frame.box.y + Int(insetY),
+                                 width: max(8, frame.box.width - Int(2 * insetX)), height: max(8, frame.box.height - Int(2 * insetY)))
+            clamped = inner.clamped(width: image.width, height: image.height)
+            // Capitals about 40 px high read best.
+            scale = max(1, min(3, 40 / (Double(clamped.height) * 0.55)))
+            let crop = try image.cropped(to: clamped, scale: scale)
+            read = try engine.recognize(crop, dpi: Int(Double(page.source.dpi) * scale), segmentation: segmentation).words
+            if read.contains(where: { $0.text.filter(\.isLetter).count >= 2 }) { break }
+        }
+        return read.map { word in
+            var w = word
+            w.box = PixelBox(x: clamped.x + Int(Double(word.box.x) / scale), y: clamped.y + Int(Double(word.box.y) / scale),
+                             width: Int(Double(word.box.width) / scale), height: Int(Double(word.box.height) / scale))
+            return w
         }
     }
 }

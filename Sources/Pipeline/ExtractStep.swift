@@ -46,7 +46,8 @@ struct ExtractStep: Sendable {
             timing.lap(request.purpose.rawValue)
         }
         // Stamped frames near the number (urgency and secrecy marks), each read on its own.
-        if let first = pages.first, let frames = try? await recognizer.readMarkFrames(first.prepared) {
+        if let first = pages.first,
+           let frames = try? await recognizer.readMarkFrames(first.prepared, legible: { FieldExtractor.frameReadsAsMark($0.map(Self.layoutWord)) }) {
             rereads += frames.map { frame in
                 Reread(purpose: .markFrame, page: 1, words: frame.words.map(Self.layoutWord),
                        region: Box(x: frame.box.x, y: frame.box.y, width: frame.box.width, height: frame.box.height))

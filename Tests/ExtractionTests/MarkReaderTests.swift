@@ -17,6 +17,16 @@ struct MarkReaderTests {
 
     let page = PageText(LayoutPage(number: 1, width: 1654, height: 2339, dpi: 200, words: []))
 
+    /// A frame read again on another layer is taken only when it spells a mark exactly: clean
+    /// print a red ring crosses is no reason to drop the ring's doubt.
+    @Test func aFrameReadsAsAMarkOnlyWhenItSpellsOneExactly() {
+        #expect(FieldExtractor.frameReadsAsMark(words("KHẨN")))
+        #expect(FieldExtractor.frameReadsAsMark(words("TỐI MẬT")))
+        #expect(!FieldExtractor.frameReadsAsMark(words("4i Ằwy", confidence: 20)))
+        #expect(!FieldExtractor.frameReadsAsMark(words("KHÁNH")))
+        #expect(!FieldExtractor.frameReadsAsMark(words("MAI")))
+    }
+
     @Test(arguments: [
         ("MẬT", MarkReader.FrameText.secrecy("Mật", exact: true)),
         ("TUYỆT MẬT", .secrecy("Tuyệt mật", exact: true)),

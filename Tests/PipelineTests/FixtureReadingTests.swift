@@ -76,6 +76,15 @@ import Testing
         expectRightOrDoubtful(read)
     }
 
+    /// A red KHẨN photographed on tinted paper: its letters break apart on the red ink alone,
+    /// and read whole on the luminance.
+    @Test func aRedKhanOnAPhonesTintedPage() async throws {
+        let read = try await read("khan-phone.pdf")
+        #expect(read.value(FieldName.doKhan) == "Khẩn")
+        #expect(read.value(FieldName.doMat) == nil)
+        expectRightOrDoubtful(read)
+    }
+
     /// 1505 stamped in violet by a numbering machine whose zero has a dot inside (read 8 or 6
     /// with the dot), on a page stored a quarter turned.
     @Test func aNumberStampedWithADottedZero() async throws {
