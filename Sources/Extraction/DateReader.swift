@@ -135,12 +135,24 @@ struct DateReader {
 
     /// `reading`'s date with the day and month a reading of the blanks alone gave (digits
     /// only), where those make a valid date and another date: it replaces the line's, for a
-    /// person to check. Agreeing is no proof: both read the same handwriting.
+    /// person to check. Agreeing is no proof: both read the same handwriting. A part the line
+    /// itself read as plain digits, and surer than the blank, stays (a typed 5 the blank read
+    /// as "2" at 71 %).
     static func withBlanksRead(_ reading: Reading, day: [LayoutWord], month: [LayoutWord], latest: DateComponents?) -> Reading {
-        let value = blankValue
+        let words = reading.line.words
+        func readOnLine(after label: (String) -> Bool, surerThan blank: [LayoutWord]) -> Bool {
+            guard let at = words.firstIndex(where: { label($0.text) }), at + 1 < words.count else { return false }
+            let word = words[at + 1]
+            let confidence = blank.map(\.confidence).reduce(0, +) / Double(max(blank.count, 1))
+            return word.text.trimmingCharacters(in: CharacterSet(charactersIn: ",.")).allSatisfy(\.isNumber) && word.confidence > confidence
+        }
+        let value = { (blank: [LayoutWord], label: (String) -> Bool) in
+            readOnLine(after: label, surerThan: blank) ? nil : blankValue(blank)
+        }
+        let dayValue = value(day, isNgay), monthValue = value(month, { isWord($0, "thang") })
         let parts = reading.isoDate.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3, value(day) != nil || value(month) != nil,
-              let iso = isoDate(day: value(day) ?? parts[2], month: value(month) ?? parts[1], year: parts[0], latest: latest)
+        guard parts.count == 3, dayValue != nil || monthValue != nil,
+              let iso = isoDate(day: dayValue ?? parts[2], month: monthValue ?? parts[1], year: parts[0], latest: latest)
         else { return reading }
         guard iso != reading.isoDate else { return reading }
         var out = reading

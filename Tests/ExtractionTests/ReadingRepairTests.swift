@@ -221,6 +221,21 @@ struct ReadingRepairTests {
         #expect(extractor.extract(pages: [page], rereads: [guess]).value(FieldName.ngayVanBan) == "2020-08-21")
     }
 
+    /// A month the line read as plain digits, surer than its blank read alone, stays: the
+    /// blank's "2" at 71 % is no correction of a typed 5 read at 96 %.
+    @Test func aMonthTheLineReadCleanlyOutweighsItsBlanksWeakerReading() throws {
+        var b = PageBuilder()
+        b.centred("SỞ KHOA HỌC VÀ CÔNG NGHỆ", centre: 420, y: 150)
+        b.line("Số: 754/SKHCN-VP", x: 300, y: 313)
+        b.line("Bắc Ninh, ngày L0 tháng 5 năm 2022", x: 853, y: 313, confidence: 96)
+        let page = b.page()
+        let month = try #require(DateReader.blanks(in: PageText(page))?.month)
+        let weaker = Reread(purpose: .monthDigits, page: 1, words: [LayoutWord(text: "2", box: month, confidence: 71)])
+        #expect(extractor.extract(pages: [page], rereads: [weaker]).value(FieldName.ngayVanBan) == "2022-05-10")
+        let surer = Reread(purpose: .monthDigits, page: 1, words: [LayoutWord(text: "6", box: month, confidence: 99)])
+        #expect(extractor.extract(pages: [page], rereads: [surer]).value(FieldName.ngayVanBan) == "2022-06-10")
+    }
+
     @Test func aDateLineWhoseMonthNoPassReadIsDatedByItsBlanks() throws {
         var b = PageBuilder()
         b.centred("HỘI ĐỒNG NHÂN DÂN", centre: 420, y: 150)
