@@ -58,6 +58,12 @@ enum AgencyName {
     private static let kindWords: Set<String> = Set(bodies.filter { !$0.contains(" ") }.map(VietnameseText.key))
 
     private static let provinceKeys: Set<String> = Set(provinces.map(VietnameseText.key))
+    private static let provinceWordKeys: Set<String> = Set(provinceKeys.flatMap { $0.split(separator: " ").map(String.init) })
+
+    /// Whether `word` is, but for its marks, a word of a province's name ("Đãk" of Đắk Lắk).
+    static func isProvinceWord(_ word: String) -> Bool {
+        provinceWordKeys.contains(VietnameseText.key(word))
+    }
     private static let sectorKeys: Set<String> = Set(sectors.map(VietnameseText.key))
 
     /// Words of administrative units, by folded key.

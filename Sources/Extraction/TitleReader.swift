@@ -186,9 +186,13 @@ struct TitleReader {
     static func summaryLines(after index: Int, in region: [TextLine], page: PageText, continuing: Bool = false) -> [TextLine] {
         var lines: [TextLine] = []
         var previousBottom = region[index].box.maxY
-        for line in region[(index + 1)...] {
-            // Specks of a stamp beside the block are no line of it, nor its end.
-            guard line.text.filter({ $0.isLetter || $0.isNumber }).count >= 2 else { continue }
+        for read in region[(index + 1)...] {
+            // Specks of a stamp beside the block are no line of it, nor its end, nor is a stamp's
+            // strokes read as a line of garbage (under 40 % confidence); a stroke read before a
+            // line's words ("H7] Chính phủ") is no part of the line.
+            guard read.text.filter({ $0.isLetter || $0.isNumber }).count >= 2, read.meanConfidence >= 40 else { continue }
+            let strokes = read.words.prefix { $0.confidence < 50 && $0.text.contains { !$0.isLetter && !",.;:".contains($0) } }
+            guard let line = TextLine(page: read.page, words: Array(read.words.dropFirst(strokes.count))) else { continue }
             let gap = Double(line.box.y - previousBottom)
             let height = Double(max(line.lineHeight, 16))
             if gap > height * (lines.isEmpty ? 2.5 : 1.45) { break }
@@ -284,7 +288,9 @@ struct TitleReader {
         let text = word.text.trimmingCharacters(in: CharacterSet(charactersIn: ",.;:()\"'"))
         if text.isEmpty || VietnameseText.looksGarbled(text) || text.contains("⁄") { return true }
         if text.contains(where: \.isNumber) { return word.confidence < 50 }
-        return word.confidence < 50 || (word.confidence < 85 && !VietnameseText.isSyllable(text))
+        // A province's own words are names, syllables or not (Đắk Lắk).
+        let named = AgencyName.isProvinceWord(text)
+        return word.confidence < 50 || (word.confidence < 85 && !VietnameseText.isSyllable(text) && !named)
     }
 
     /// One line, no OCR specks at the ends.

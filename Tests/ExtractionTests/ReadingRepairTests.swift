@@ -846,6 +846,27 @@ struct GhostLineTests {
     }
 }
 
+struct SummaryStrokeTests {
+    /// A stamp's strokes read as a line of garbage beside the summary do not end it, nor does
+    /// a stroke read before a line's words belong to it.
+    @Test func aStampsStrokesDoNotCutTheSummary() {
+        var b = PageBuilder()
+        b.centred("SỞ KHOA HỌC VÀ CÔNG NGHỆ", centre: 420, y: 150)
+        b.line("Số: 12/GM-SKHCN", x: 300, y: 300)
+        b.line("Bắc Ninh, ngày 10 tháng 5 năm 2022", x: 853, y: 300)
+        b.centred("GIẤY MỜI", centre: 827, y: 402)
+        b.centred("Họp Hội đồng nghiệm thu nhiệm vụ khoa học và công nghệ cấp", centre: 827, y: 451)
+        b.line("_ yến! CO O/W A0. feo Gữ", x: 259, y: 507, confidence: 20)
+        b.line("tỉnh", x: 876, y: 505)
+        b.line("Kính gửi: Sở Giao thông vận tải;", x: 446, y: 595)
+        let fields = FieldExtractor().extract(pages: [b.page()])
+        #expect(fields.value(FieldName.trichYeu) == "Họp Hội đồng nghiệm thu nhiệm vụ khoa học và công nghệ cấp tỉnh")
+        // A province's own words are no stray ink at the summary's end, syllables or not.
+        #expect(!TitleReader.isStrayInk(LayoutWord(text: "Lắk", box: Box(x: 0, y: 0, width: 9, height: 9), confidence: 84)))
+        #expect(TitleReader.isStrayInk(LayoutWord(text: "Lqk", box: Box(x: 0, y: 0, width: 9, height: 9), confidence: 84)))
+    }
+}
+
 struct UnlabelledSummaryTests {
     @Test func aPlansSummaryUnderItsLostHeadingIsTheCentredLineUnderTheNumber() {
         var b = PageBuilder()
