@@ -43,6 +43,8 @@ enum AgencyName {
         "ĐA KHOA", "ĐẠI HỌC", "CAO ĐẲNG", "LIÊN ĐOÀN LAO ĐỘNG", "HỘI NÔNG DÂN", "LIÊN HIỆP PHỤ NỮ", "THANH NIÊN",
         "ĐẦU TƯ XÂY DỰNG", "GIẢI PHÓNG MẶT BẰNG", "QUỸ ĐẤT", "BẢO VỆ THỰC VẬT", "CHĂN NUÔI", "THÚ Y", "THỦY LỢI",
         "ĐỊA CHÍNH", "VĂN HÓA VÀ THÔNG TIN", "GIAO THÔNG", "ĐOÀN ĐBQH", "KIỂM TRA", "VĂN BẢN", "QUY PHẠM PHÁP LUẬT",
+        // National bodies' whole names, long enough to be known with a letter misread.
+        "THANH TRA CHÍNH PHỦ", "VĂN PHÒNG CHÍNH PHỦ", "VĂN PHÒNG QUỐC HỘI", "VĂN PHÒNG CHỦ TỊCH NƯỚC",
     ]
 
     /// Phrases by their folded key, longest first so that "THỊ XÃ" wins over "XÃ".

@@ -236,6 +236,7 @@ struct HeaderTests {
         #expect(AgencyName.restore("ỦY BAN NHÂN DÂN PHƯỚC LONG") == "ỦY BAN NHÂN DÂN PHƯỚC LONG")
         #expect(AgencyName.restore("PHÒNG CHÍNH PHỦ") == "VĂN PHÒNG CHÍNH PHỦ")
         #expect(AgencyName.restore("MÃN PHÒNG CHÍNH PHỦ") == "VĂN PHÒNG CHÍNH PHỦ")
+        #expect(AgencyName.restore("THÁNH RA CHÍNH PHỦ") == "THANH TRA CHÍNH PHỦ")
         #expect(AgencyName.restore("BẠC NHÀ NƯỚC THÁI BÌNH") == "KHO BẠC NHÀ NƯỚC THÁI BÌNH")
         #expect(AgencyName.restore("KHO BẠC NHÀ NƯỚC THÁI BÌNH") == "KHO BẠC NHÀ NƯỚC THÁI BÌNH")
         // A division is named for its sector; a Council's NHÂN DÂN follows ĐỒNG, no BAN.
