@@ -159,8 +159,12 @@ enum AgencyName {
     /// ("TCKH", "TNMT"), where its kind was lost ("TÀI CHÍNH - KẾ HOẠCH") or only some of its
     /// words read ("TRƯỜNG"): PHÒNG and the sector. Nil unless exactly one sector has those
     /// initials, what was read is its words in order, and names no other kind of body.
+    /// A lone PHÒNG under the symbol VP is the office, VĂN PHÒNG, its first word lost.
     static func office(_ agency: String, abbreviation: String) -> String? {
         var words = agency.split(separator: " ").map(String.init)
+        if abbreviation == "VP", words.map(VietnameseText.key) == ["phong"] {
+            return VietnameseText.uppercaseRatio(agency) >= 0.5 ? "VĂN PHÒNG" : "Văn phòng"
+        }
         if words.first.map(VietnameseText.key) == "phong" { words.removeFirst() }
         guard !words.isEmpty, HeaderReader.agencyKindLength(words) == nil else { return nil }
         let fits = sectors.filter { HeaderReader.initials(of: $0, throughUnits: true) == abbreviation }

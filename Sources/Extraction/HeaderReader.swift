@@ -237,7 +237,10 @@ struct HeaderReader {
 
     static let connectors: Set<String> = ["va", "ve", "cua", "", "&"]
     /// Names that cannot stand alone: the administrative unit follows on the next line.
-    static let incompleteEndings: Set<String> = ["uy ban nhan dan", "hoi dong nhan dan", "ubnd", "hdnd", "so", "bo", "ban", "cong an", "cuc"]
+    static let incompleteEndings: Set<String> = [
+        "uy ban nhan dan", "hoi dong nhan dan", "ubnd", "hdnd", "so", "bo", "ban", "cong an", "cuc",
+        "uy ban", "uy ban nhan", "phong", "truong", "trung tam", "chi nhanh", "chi cuc",
+    ]
 
     /// Where the parent ends and the agency begins, by the symbol: its agency part is the
     /// agency name's initials (`SỞ TƯ PHÁP` → `STP`, `ỦY BAN NHÂN DÂN TỈNH …` → `UBND`).
