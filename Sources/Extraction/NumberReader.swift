@@ -529,10 +529,13 @@ struct NumberReader {
         // The agency's part: first, or second after a type's.
         let at = types.contains(pieces[0]) && pieces.count > 1 ? 1 : 0
         let piece = pieces[at]
-        // The hyphen lost, or read as a digit or a mark ("QĐ4UBND").
+        // The hyphen lost, or read as a digit or a mark ("QĐ4UBND"); initials of five letters
+        // or more a letter off ("HDBTNMMT" under BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG) are the agency's.
         func agencyPart(after type: String) -> String? {
             let rest = piece.dropFirst(type.count)
             if agencies.contains(String(rest)) { return String(rest) }
+            let near = agencies.filter { $0.count >= 5 && VietnameseText.distance($0, String(rest)) == 1 }
+            if near.count == 1 { return near[0] }
             guard let first = rest.first, !first.isLetter, agencies.contains(String(rest.dropFirst())) else { return nil }
             return String(rest.dropFirst())
         }

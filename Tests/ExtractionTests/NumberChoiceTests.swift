@@ -230,6 +230,9 @@ struct GluedSymbolTests {
     @Test func aLostHyphenIsPutBackBetweenPartsTheDomainKnows() {
         #expect(NumberReader.symbol("QĐUBND", separatingPartsUnder: "ỦY BAN NHÂN DÂN TỈNH SƠN LA") == "QĐ-UBND")
         #expect(NumberReader.symbol("BVHTTDLDSVH", separatingPartsUnder: "BỘ VĂN HÓA, THỂ THAO VÀ DU LỊCH") == "BVHTTDL-DSVH")
+        // Long initials a letter off after a type's part are the agency's.
+        #expect(NumberReader.symbol("355/HDBTNMMT", separatingPartsUnder: "BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG") == "355/HD-BTNMT")
+        #expect(NumberReader.symbol("355/HDBTNMMT", separatingPartsUnder: "SỞ TƯ PHÁP") == nil)
         // Units that start with a type's letters (TCKH, KHTC), a department named whole by its
         // initials under a header read short, or nothing known: left.
         #expect(NumberReader.symbol("UBND-TCKH", separatingPartsUnder: "ỦY BAN NHÂN DÂN TỈNH SƠN LA") == nil)
