@@ -158,8 +158,8 @@ enum AgencyName {
     /// A district's office named by its symbol's initials, which have no S or B before them
     /// ("TCKH", "TNMT"), where its kind was lost ("TÀI CHÍNH - KẾ HOẠCH") or only some of its
     /// words read ("TRƯỜNG"): PHÒNG and the sector. Nil unless exactly one sector has those
-    /// initials, what was read is its words in order, and names no other kind of body.
-    /// A lone PHÒNG under the symbol VP is the office, VĂN PHÒNG, its first word lost.
+    /// initials, what was read is its words in order, and names no other kind of body. A lone
+    /// PHÒNG under the symbol VP is the office itself, VĂN PHÒNG, its first word lost.
     static func office(_ agency: String, abbreviation: String) -> String? {
         var words = agency.split(separator: " ").map(String.init)
         if abbreviation == "VP", words.map(VietnameseText.key) == ["phong"] {

@@ -89,8 +89,9 @@ public struct FieldExtractor: Sendable {
         }
         // A name with words lost where the domain leaves one reading, completed in turn: a
         // department's or ministry's sector from the symbol's initials (all of its name, when
-        // what was read names no body or only the sector's words), a People's Committee's first words under a UBND symbol,
-        // its unit or its province's last word. For a person to check.
+        // what was read names no body or only the sector's words), a People's Committee's
+        // first words under a UBND symbol, its unit or its province's last word. For a person
+        // to check.
         if var reading = header {
             let abbreviations = number.map { HeaderReader.agencyAbbreviations(in: $0.symbol) } ?? []
             let completions: [(String) -> String?] = [

@@ -218,14 +218,13 @@ struct SignatureReader {
 
     /// Of two readings of one name, the one with a syllable more, where the other's are its
     /// own in order with that one lost (a family name under the seal: "Nguyên Tín", read
-    /// "Nguyễn Tín", for Nguyễn Nguyên Tín). Nil otherwise.
-    /// The syllable it has more must be one ("XÍKisuyến" is a smudge read with the name).
+    /// "Nguyễn Tín", for Nguyễn Nguyên Tín). The syllable it has more must be one
+    /// ("XÍKisuyến" is a smudge read with the name). Nil otherwise.
     static func fuller(_ a: Reading, _ b: Reading) -> Reading? {
-        guard let nameA = a.name, let nameB = b.name else { return nil }
-        let (shortName, longName, longer) = nameA.count < nameB.count ? (nameA, nameB, b) : (nameB, nameA, a)
-        let short = shortName.split(separator: " ").map { VietnameseText.key(String($0)) }
-        let words = longName.split(separator: " ").map(String.init)
-        let long = words.map(VietnameseText.key)
+        guard let nameA = a.name?.split(separator: " ").map(String.init),
+              let nameB = b.name?.split(separator: " ").map(String.init) else { return nil }
+        let (shortName, words, longer) = nameA.count < nameB.count ? (nameA, nameB, b) : (nameB, nameA, a)
+        let short = shortName.map(VietnameseText.key), long = words.map(VietnameseText.key)
         guard long.count == short.count + 1, short.count >= 2, long.count <= 4 else { return nil }
         let lost = long.indices.filter { i in Array(long[..<i] + long[(i + 1)...]) == short }
         guard let extra = lost.first, VietnameseText.isSyllable(words[extra]) else { return nil }

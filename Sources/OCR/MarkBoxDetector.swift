@@ -112,11 +112,11 @@ extension PageImage {
 extension PageRecognizer {
     /// Frames in the marks zone of `page` and the words inside each, read alone and enlarged
     /// from the red ink or the luminance (so red ink, which the page pass drops, is read too).
-    /// `legible`: whether a frame's words spell a mark; a frame found on the red ink that does
-    /// not there (its letters broken on tinted paper: "4i Ằwy" for KHẨN) is read again on the
-    /// luminance, and that reading taken only when it does.
+    /// `readsAsMark`: whether a frame's words spell a mark; a frame found on the red ink whose
+    /// words there do not (its letters broken on tinted paper: "4i Ằwy" for KHẨN) is read
+    /// again on the luminance, and that reading taken only when it does.
     public func readMarkFrames(_ page: PreparedPage, detector: MarkBoxDetector = MarkBoxDetector(),
-                               legible: @escaping @Sendable ([RecognizedWord]) -> Bool = { _ in true }) async throws -> [MarkFrameReading] {
+                               readsAsMark: @escaping @Sendable ([RecognizedWord]) -> Bool = { _ in true }) async throws -> [MarkFrameReading] {
         let (upright, redZone, origin) = try detector.zone(of: page)
         // On a colour scan, frames are looked for on the red ink alone first (secrecy marks are
         // red) and read there, free of the print a large ring crosses; then on the luminance.
@@ -140,9 +140,9 @@ extension PageRecognizer {
         return try await pool.withEngine { engine in
             try frames.prefix(6).map { frame, image in
                 var words = try Self.read(frame, on: image, page: page, engine: engine)
-                if image !== upright, !legible(words) {
+                if image !== upright, !readsAsMark(words) {
                     let again = try Self.read(frame, on: upright, page: page, engine: engine)
-                    if legible(again) { words = again }
+                    if readsAsMark(again) { words = again }
                 }
                 let box = detector.pageBox(frame.box, zone: origin, skew: page.skewAngle)
                 return MarkFrameReading(box: box, shape: frame.shape, sides: frame.sides,

@@ -47,7 +47,7 @@ struct ExtractStep: Sendable {
         }
         // Stamped frames near the number (urgency and secrecy marks), each read on its own.
         if let first = pages.first,
-           let frames = try? await recognizer.readMarkFrames(first.prepared, legible: { FieldExtractor.frameReadsAsMark($0.map(Self.layoutWord)) }) {
+           let frames = try? await recognizer.readMarkFrames(first.prepared, readsAsMark: { FieldExtractor.frameReadsAsMark($0.map(Self.layoutWord)) }) {
             rereads += frames.map { frame in
                 Reread(purpose: .markFrame, page: 1, words: frame.words.map(Self.layoutWord),
                        region: Box(x: frame.box.x, y: frame.box.y, width: frame.box.width, height: frame.box.height))
