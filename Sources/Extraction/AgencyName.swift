@@ -130,6 +130,24 @@ enum AgencyName {
         return fits.count == 1 ? fits[0] : nil
     }
 
+    /// A SỞ or BỘ whose sector's last words were lost, where the three words or more read
+    /// begin exactly one sector ("SỞ THÔNG TIN VÀ TRUYỀN"): that sector, whatever the symbol.
+    /// Nil otherwise.
+    static func completingSector(_ agency: String) -> String? {
+        guard !endsComplete(agency) else { return nil }
+        let words = agency.split(separator: " ").map(String.init)
+        let keys = words.map(VietnameseText.key).filter { !$0.isEmpty }
+        guard let kind = keys.first, ["so", "bo"].contains(kind), keys.count >= 4 else { return nil }
+        let read = Array(keys.dropFirst())
+        let fits = sectors.filter { sector in
+            let known = VietnameseText.key(sector).split(separator: " ").map(String.init)
+            return known.count > read.count && Array(known.prefix(read.count)) == read
+        }
+        guard fits.count == 1 else { return nil }
+        let name = words[0] + " " + fits[0]
+        return VietnameseText.uppercaseRatio(agency) >= 0.5 ? name : words[0] + " " + fits[0].lowercased()
+    }
+
     /// A department or ministry whose kind was lost, read as its sector's words after others
     /// that name no body (the parent's place, the ĐẾN stamp's words): "HẢI DƯƠNG NGHIỆP VÀ
     /// PHÁT TRIỂN NÔNG THÔN" under `SNN` is SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN. The
@@ -588,10 +606,17 @@ enum AgencyName {
             outKeys = out.map(VietnameseText.key)
         }
         // A committee's unit a letter off ("ỦY BAN NHÂN DÂN PHƯỜNH AN HẢI TÂY"): long enough
-        // that no other word is that near.
-        if outKeys.count >= 6, outKeys.starts(with: ["uy", "ban", "nhan", "dan"]) || outKeys.starts(with: ["hoi", "dong", "nhan", "dan"]),
-           let unit = ["PHƯỜNG", "HUYỆN"].first(where: { VietnameseText.distance(outKeys[4], VietnameseText.key($0)) == 1 && outKeys[4].count >= 5 }) {
-            out[4] = upper ? unit : unit.capitalized
+        // that no other word is that near; TỈNH a letter off before a province's whole name
+        // ("-'PINH LAI CHÂU"); PHỐ or TRẤN, which are no unit alone, lost THÀNH or THỊ.
+        if outKeys.count >= 6, outKeys.starts(with: ["uy", "ban", "nhan", "dan"]) || outKeys.starts(with: ["hoi", "dong", "nhan", "dan"]) {
+            let rest = outKeys[5...].joined(separator: " ")
+            if let unit = ["PHƯỜNG", "HUYỆN"].first(where: { VietnameseText.distance(outKeys[4], VietnameseText.key($0)) == 1 && outKeys[4].count >= 5 }) {
+                out[4] = upper ? unit : unit.capitalized
+            } else if outKeys[4].count == 4, VietnameseText.distance(outKeys[4], "tinh") == 1, provinceKeys.contains(rest) {
+                out[4] = upper ? "TỈNH" : "tỉnh"
+            } else if let unit = ["pho": "THÀNH PHỐ", "tran": "THỊ TRẤN"][outKeys[4]] {
+                out[4] = upper ? unit : unit.lowercased()
+            }
         }
         // A province a letter or two off after TỈNH ("QUẢNG THỊ", "NIÊN THUẬN"): the only
         // one that near.

@@ -101,6 +101,7 @@ public struct FieldExtractor: Sendable {
                         ? abbreviations.lazy.compactMap(AgencyName.named(by:)).first : nil
                 },
                 { name in abbreviations.lazy.compactMap { AgencyName.fromSectorWords(name, abbreviation: $0) }.first },
+                AgencyName.completingSector,
                 { name in abbreviations.lazy.compactMap { AgencyName.office(name, abbreviation: $0) }.first },
                 AgencyName.withoutStampWord,
                 { AgencyName.withCommittee($0, abbreviations: abbreviations) },
