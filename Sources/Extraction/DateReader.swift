@@ -221,19 +221,27 @@ struct DateReader {
     }
 
     /// A day or month written by hand in the blank is often read as strokes: "tháng Ì",
-    /// "ngày ll", "ngày 2Ï", "tháng †0", "ngày ]4". Right after "ngày" or "tháng", a stroke
-    /// in a word of one or two digits and strokes is a one.
+    /// "ngày ll", "ngày 2Ï", "tháng †0", "ngày ]4", "tháng Ï Ì". Right after "ngày" or
+    /// "tháng", a stroke among two characters of digits and strokes (in one word or two) is a
+    /// one.
     static func repairHandwrittenOnes(_ folded: String) -> String {
         var words = folded.split(separator: " ").map(String.init)
-        for i in words.indices.dropFirst() where ["ngay", "thang"].contains(words[i - 1].filter(\.isLetter)) {
-            let strokes = words[i].filter { !",.:;".contains($0) }
-            // All strokes ("ll"), or a digit and a stroke ("2Ï" folds to "2i").
-            // A dagger or a bracket only beside a digit ("†0", "]4"): alone it may be any
-            // handwriting.
+        // All strokes ("ll"), or a digit and a stroke ("2Ï" folds to "2i").
+        // A dagger or a bracket only beside a digit ("†0", "]4"): alone it may be any
+        // handwriting.
+        func isStrokes(_ strokes: String) -> Bool {
             let withDigit = strokes.contains(where: \.isNumber)
-            if (1...2).contains(strokes.count), strokes.allSatisfy({ "il|!".contains($0) || (withDigit && "†‡[]".contains($0)) || $0.isNumber }) {
-                words[i] = String(strokes.map { $0.isNumber ? $0 : "1" })
-            }
+            return (1...2).contains(strokes.count)
+                && strokes.allSatisfy({ "il|!".contains($0) || (withDigit && "†‡[]".contains($0)) || $0.isNumber })
+        }
+        let clean = { (word: String) in word.filter { !",.:;".contains($0) } }
+        for i in words.indices.dropFirst() where ["ngay", "thang"].contains(words[i - 1].filter(\.isLetter)) {
+            // The blank's strokes, one word or two ("Ï Ì" for 11): two characters at most.
+            var run = [i]
+            if i + 1 < words.count, isStrokes(clean(words[i + 1])) { run.append(i + 1) }
+            while run.count > 1, run.map({ clean(words[$0]).count }).reduce(0, +) > 2 { run.removeLast() }
+            guard run.allSatisfy({ isStrokes(clean(words[$0])) }) else { continue }
+            for j in run { words[j] = String(clean(words[j]).map { $0.isNumber ? $0 : "1" }) }
         }
         return words.joined(separator: " ")
     }

@@ -716,6 +716,9 @@ struct ReadingRepairTests {
     @Test func handwrittenOnesInTheDateBlanksAreRead() {
         #expect(DateReader.repairHandwrittenOnes("lai chau, ngay 10 thang i nam 2024") == "lai chau, ngay 10 thang 1 nam 2024")
         #expect(DateReader.repairHandwrittenOnes("ngay ll thang 9") == "ngay 11 thang 9")
+        // The blank's two strokes read as two words ("tháng Ï Ì"): 11, no more than two.
+        #expect(DateReader.repairHandwrittenOnes("ngay 02 thang 1 i nam 2022") == "ngay 02 thang 1 1 nam 2022")
+        #expect(DateReader.repairHandwrittenOnes("ngay 02 thang ii i nam 2022") == "ngay 02 thang 11 i nam 2022")
         // A dagger or a bracket beside a digit is a one; alone it may be any handwriting.
         #expect(DateReader.repairHandwrittenOnes("ngay 02 thang †0 nam 2025") == "ngay 02 thang 10 nam 2025")
         #expect(DateReader.repairHandwrittenOnes("ngay ]4 thang 7") == "ngay 14 thang 7")
