@@ -233,6 +233,8 @@ struct HeaderRulesTests {
         #expect(HeaderReader.initials(of: "ỦY BAN NHÂN DÂN TỈNH HÀ TĨNH") == "UBND")
         #expect(HeaderReader.agencyAbbreviations(in: "QĐ-UBND") == ["UBND"])
         #expect(HeaderReader.agencyAbbreviations(in: "12/2024/QĐ-UBND") == ["UBND"])
+        // One letter of the type's part left: the agency's part follows.
+        #expect(HeaderReader.agencyAbbreviations(in: "2016/Đ-UBND") == ["UBND"])
         #expect(HeaderReader.agencyAbbreviations(in: "SKHCN-QLKH") == ["SKHCN"])
         #expect(HeaderReader.agencyAbbreviations(in: "VP.UBND") == ["VP"])
         // An abbreviation in the name stands whole in its initials.
