@@ -192,7 +192,14 @@ struct TitleReader {
             // line's words ("H7] Chính phủ") is no part of the line.
             guard read.text.filter({ $0.isLetter || $0.isNumber }).count >= 2, read.meanConfidence >= 40 else { continue }
             let strokes = read.words.prefix { $0.confidence < 50 && $0.text.contains { !$0.isLetter && !",.;:".contains($0) } }
-            guard let line = TextLine(page: read.page, words: Array(read.words.dropFirst(strokes.count))) else { continue }
+            guard var line = TextLine(page: read.page, words: Array(read.words.dropFirst(strokes.count))) else { continue }
+            // Specks glued before the first line's "Về việc" ("Noà›:..Về việc …") go too.
+            if lines.isEmpty, let labelled = Self.fromAboutLabel(line) { line = labelled }
+            // The ĐẾN stamp's first line, stamped beside the block ("ĐẾN số: 848"), is neither.
+            let offCentre = abs(line.box.midX - page.width / 2) > page.width * 0.2
+            if offCentre, let first = line.words.first, VietnameseText.key(first.text) == "den", VietnameseText.isUppercaseWord(first.text) {
+                continue
+            }
             let gap = Double(line.box.y - previousBottom)
             let height = Double(max(line.lineHeight, 16))
             if gap > height * (lines.isEmpty ? 2.5 : 1.45) { break }
@@ -200,7 +207,7 @@ struct TitleReader {
             // would start "Căn cứ" or "Kính gửi".
             if startsBody(line), !(lines.isEmpty && !continuing && VietnameseText.key(line.text).hasPrefix("thuc hien")) { break }
             if !lines.isEmpty || continuing, inCapitals(line) { break }
-            if abs(line.box.midX - page.width / 2) > page.width * 0.2 { break }
+            if offCentre { break }
             lines.append(line)
             previousBottom = line.box.maxY
         }

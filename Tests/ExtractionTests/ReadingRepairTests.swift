@@ -864,6 +864,18 @@ struct SummaryStrokeTests {
         b.line("Kính gửi: Sở Giao thông vận tải;", x: 446, y: 595)
         let fields = FieldExtractor().extract(pages: [b.page()])
         #expect(fields.value(FieldName.trichYeu) == "Họp Hội đồng nghiệm thu nhiệm vụ khoa học và công nghệ cấp tỉnh")
+        // The ĐẾN stamp's first line beside the heading neither belongs to the summary nor ends
+        // it; specks glued before its "Về việc" go, and the label is spelt right.
+        var stamped = PageBuilder()
+        stamped.centred("CHI CỤC KIỂM LÂM", centre: 420, y: 265)
+        stamped.line("Số: 02/TB-CCKL", x: 328, y: 353)
+        stamped.line("Bạc Liêu, ngày 12 tháng 01 năm 2023", x: 853, y: 353)
+        stamped.line("THONG BẢO", x: 760, y: 447, confidence: 70)
+        stamped.line("ĐẾN số: .848............", x: 248, y: 467, confidence: 50)
+        stamped.centred(": Noà›:..Vẻ việc tuyển sinh đào tạo trình độ cao đẳng năm 2023", centre: 800, y: 501)
+        stamped.line("Ngày 17/09/2022, tại Trụ sở Ủy ban nhân dân xã An Hải Tây, đồng chí", x: 319, y: 606)
+        let summary = FieldExtractor().extract(pages: [stamped.page()]).value(FieldName.trichYeu)
+        #expect(summary == "Về việc tuyển sinh đào tạo trình độ cao đẳng năm 2023")
         // A province's own words are no stray ink at the summary's end, syllables or not.
         #expect(!TitleReader.isStrayInk(LayoutWord(text: "Lắk", box: Box(x: 0, y: 0, width: 9, height: 9), confidence: 84)))
         #expect(TitleReader.isStrayInk(LayoutWord(text: "Lqk", box: Box(x: 0, y: 0, width: 9, height: 9), confidence: 84)))
