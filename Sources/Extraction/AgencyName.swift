@@ -135,8 +135,8 @@ enum AgencyName {
     /// Nil otherwise.
     static func completingSector(_ agency: String) -> String? {
         guard !endsComplete(agency) else { return nil }
-        let words = agency.split(separator: " ").map(String.init)
-        let keys = words.map(VietnameseText.key).filter { !$0.isEmpty }
+        let words = agency.split(separator: " ").map(String.init).filter { !VietnameseText.key($0).isEmpty }
+        let keys = words.map(VietnameseText.key)
         guard let kind = keys.first, ["so", "bo"].contains(kind), keys.count >= 4 else { return nil }
         let read = Array(keys.dropFirst())
         let fits = sectors.filter { sector in
@@ -144,8 +144,7 @@ enum AgencyName {
             return known.count > read.count && Array(known.prefix(read.count)) == read
         }
         guard fits.count == 1 else { return nil }
-        let name = words[0] + " " + fits[0]
-        return VietnameseText.uppercaseRatio(agency) >= 0.5 ? name : words[0] + " " + fits[0].lowercased()
+        return words[0] + " " + (VietnameseText.uppercaseRatio(agency) >= 0.5 ? fits[0] : fits[0].lowercased())
     }
 
     /// A department or ministry whose kind was lost, read as its sector's words after others
