@@ -519,10 +519,11 @@ enum AgencyName {
     }
 
     /// OCR drops the spaces of tightly set capitals ("ỦYBANNHÂNDÂN"): a word whose letters
-    /// are a run of known syllables is split into them.
+    /// are a run of known syllables is split into them — unless it is one syllable itself
+    /// (DUYÊN is no DU YÊN).
     static func unglued(_ word: String) -> [String] {
         let letters = Array(word.filter(\.isLetter))
-        guard letters.count >= 5, letters.count == word.count else { return [word] }
+        guard letters.count >= 5, letters.count == word.count, !VietnameseText.isSyllable(word) else { return [word] }
         let keys = letters.map { VietnameseText.key(String($0)) }
         // Longest-first segmentation over known syllables (at most 7 letters each).
         var cuts: [Int?] = Array(repeating: nil, count: letters.count + 1)

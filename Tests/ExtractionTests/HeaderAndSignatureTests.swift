@@ -247,6 +247,10 @@ struct HeaderTests {
         #expect(AgencyName.restore("PHÒNG CHÍNH PHỦ") == "VĂN PHÒNG CHÍNH PHỦ")
         #expect(AgencyName.restore("MÃN PHÒNG CHÍNH PHỦ") == "VĂN PHÒNG CHÍNH PHỦ")
         #expect(AgencyName.restore("THÁNH RA CHÍNH PHỦ") == "THANH TRA CHÍNH PHỦ")
+        // Capitals set without spaces are split into their syllables, but one syllable is
+        // never cut in two.
+        #expect(AgencyName.restore("ỦYBANNHÂNDÂN TỈNH SƠN LA") == "ỦY BAN NHÂN DÂN TỈNH SƠN LA")
+        #expect(AgencyName.restore("ỦY BAN NHÂN DÂN THỊ XÃ DUYÊN HẢI") == "ỦY BAN NHÂN DÂN THỊ XÃ DUYÊN HẢI")
         #expect(AgencyName.restore("BẠC NHÀ NƯỚC THÁI BÌNH") == "KHO BẠC NHÀ NƯỚC THÁI BÌNH")
         #expect(AgencyName.restore("KHO BẠC NHÀ NƯỚC THÁI BÌNH") == "KHO BẠC NHÀ NƯỚC THÁI BÌNH")
         // A division is named for its sector; a Council's NHÂN DÂN follows ĐỒNG, no BAN.
