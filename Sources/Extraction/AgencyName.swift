@@ -60,6 +60,13 @@ enum AgencyName {
     private static let kindWords: Set<String> = Set(bodies.filter { !$0.contains(" ") }.map(VietnameseText.key))
 
     private static let provinceKeys: Set<String> = Set(provinces.map(VietnameseText.key))
+    private static let provinceByKey: [String: String] = Dictionary(provinces.map { (VietnameseText.key($0), $0) },
+                                                                    uniquingKeysWith: { first, _ in first })
+
+    /// The province whose name folds to `key` ("quang ngai": QUẢNG NGÃI), as the list spells it.
+    static func province(keyed key: String) -> String? {
+        provinceByKey[key]
+    }
     private static let provinceWordKeys: Set<String> = Set(provinceKeys.flatMap { $0.split(separator: " ").map(String.init) })
 
     /// Whether `word` is, but for its marks, a word of a province's name ("Đãk" of Đắk Lắk).
@@ -224,7 +231,7 @@ enum AgencyName {
         let units: Set<String> = ["TỈNH", "HUYỆN", "QUẬN", "XÃ", "PHƯỜNG", "THỊ", "PHỐ"]
         guard let place, !words.contains(where: { units.contains(VietnameseText.normalized($0).uppercased()) }),
               VietnameseText.key(place) != "ha noi",
-              let province = provinces.first(where: { VietnameseText.key($0) == VietnameseText.key(place) }) else { return nil }
+              let province = Self.province(keyed: VietnameseText.key(place)) else { return nil }
         return agency + " " + unit(for: province) + " " + (upper ? province : province.capitalized)
     }
 
@@ -320,7 +327,7 @@ enum AgencyName {
         // The place's first word lost too ("Dương"): the name's last word and the place make
         // a province ("BÌNH" + "Dương").
         if placeKeys.count == 1, let last = keys.last, keys.count >= 2, !keys.ends(with: placeKeys),
-           let province = provinces.first(where: { VietnameseText.key($0) == last + " " + placeKeys[0] }) {
+           let province = Self.province(keyed: last + " " + placeKeys[0]) {
             let upper = VietnameseText.uppercaseRatio(agency) >= 0.5
             let end = province.split(separator: " ").last.map(String.init)!
             return (words + [upper ? end : end.capitalized]).joined(separator: " ")
@@ -365,7 +372,7 @@ enum AgencyName {
         guard !read.isEmpty, read.allSatisfy({ $0.allSatisfy(\.isLetter) }), !placeWords.isEmpty,
               placeWords.allSatisfy({ $0.first?.isUppercase == true && $0.count >= 2 && VietnameseText.isSyllable($0) }) else { return nil }
         let placeKey = placeWords.map(VietnameseText.key).joined(separator: " ")
-        let province = provinces.first { VietnameseText.key($0) == placeKey }
+        let province = Self.province(keyed: placeKey)
         let units = province == nil ? ["THÀNH PHỐ", "THỊ XÃ", "THỊ TRẤN", "QUẬN", "HUYỆN", "XÃ", "PHƯỜNG"]
             : [Self.unit(ofProvince: placeKey)]
         let name = province ?? placeWords.joined(separator: " ").uppercased()
@@ -437,7 +444,7 @@ enum AgencyName {
         let words = place.split(separator: " ").map(String.init)
         for length in stride(from: min(words.count, 4), through: 2, by: -1) {
             let key = words.suffix(length).map(VietnameseText.key).joined(separator: " ")
-            guard let province = provinces.first(where: { VietnameseText.key($0) == key }) else { continue }
+            guard let province = Self.province(keyed: key) else { continue }
             let before = words.dropLast(length)
             let kept = before.filter { ["TP.", "TX."].contains($0) }
             let speck = { (word: String) in word.contains { !$0.isLetter } || word.count <= 2 || word == word.uppercased() }
@@ -458,7 +465,7 @@ enum AgencyName {
             let keys = name.split(separator: " ").map { VietnameseText.key(String($0)) }
             guard let unit = keys.lastIndex(where: { $0 == "tinh" || $0 == "pho" }), unit + 1 < keys.count else { continue }
             let named = keys[(unit + 1)...].joined(separator: " ")
-            guard let province = provinces.first(where: { VietnameseText.key($0) == named }) else { continue }
+            guard let province = Self.province(keyed: named) else { continue }
             let words = named.split(separator: " ").map(String.init)
             guard words.count >= 2, words.first == key || words.last == key else { continue }
             return province.capitalized

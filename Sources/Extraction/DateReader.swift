@@ -67,16 +67,14 @@ struct DateReader {
         let inOrder = numbers.count >= 3 ? (numbers[0], numbers[1], numbers[numbers.count - 1]) : nil
         guard let (day, month, year) = Self.betweenWords(repaired) ?? inOrder,
               let iso = isoDate(day: day, month: month, year: year, latest: latest) else { return nil }
-        let place = placeName(before: ngay, in: words, pageHasNumberAt: fullLine)
-        let used = Array(words[(place == nil ? ngay : firstPlaceIndex(before: ngay, in: words))...])
+        let (place, used) = placeAndLine(before: ngay, in: fullLine)
         // The date's own words: the place before it may have been read through a stamp.
         let dateWords = words[ngay...]
         var confidence = dateWords.map(\.confidence).reduce(0, +) / Double(max(dateWords.count, 1)) / 100
         // A day or month not read as plain digits ("2Ï", "8#", "0®") was repaired or guessed:
         // the digit a stroke stood for, or ink glued to it, is for a person to check.
         if !dayAndMonthReadCleanly(Array(words[ngay...])) { confidence = min(confidence * 0.9, 0.88) }
-        return Reading(isoDate: iso, place: place, line: TextLine(page: fullLine.page, words: used) ?? fullLine,
-                       quality: confidence)
+        return Reading(isoDate: iso, place: place, line: used, quality: confidence)
     }
 
     /// Day, month and year of "ngày D tháng M năm Y" (folded, repaired): the digits between
@@ -182,9 +180,8 @@ struct DateReader {
                   words[ngay..<nam].contains(where: { isWord($0.text, "thang") }),
                   let year = digitRuns(in: words[nam...].map(\.text).joined(separator: " ")).first,
                   let iso = isoDate(day: d, month: m, year: year, latest: latest) else { continue }
-            let place = placeName(before: ngay, in: words, pageHasNumberAt: line)
-            let used = Array(words[(place == nil ? ngay : firstPlaceIndex(before: ngay, in: words))...])
-            return Reading(isoDate: iso, place: place, line: TextLine(page: line.page, words: used) ?? line, quality: 0.6)
+            let (place, used) = placeAndLine(before: ngay, in: line)
+            return Reading(isoDate: iso, place: place, line: used, quality: 0.6)
         }
         return nil
     }
@@ -260,6 +257,15 @@ struct DateReader {
             return nil
         }
         return String(format: "%04d-%02d-%02d", year, month, day)
+    }
+
+    /// The place before "ngày" (the word at `ngay`), and the date's line from the place on
+    /// (from "ngày" when no place was read).
+    static func placeAndLine(before ngay: Int, in line: TextLine) -> (place: String?, line: TextLine) {
+        let words = line.words
+        let place = placeName(before: ngay, in: words, pageHasNumberAt: line)
+        let used = Array(words[(place == nil ? ngay : firstPlaceIndex(before: ngay, in: words))...])
+        return (place, TextLine(page: line.page, words: used) ?? line)
     }
 
     /// The place is what stands before ", ngày" in the right column.

@@ -46,6 +46,13 @@ public struct DocumentType: Sendable, Hashable {
         .congVan,
     ]
 
+    /// Whether `part` is a type's abbreviation as a symbol writes it (`QĐ`, `TTr`).
+    public static func isAbbreviation(_ part: String) -> Bool {
+        abbreviations.contains(part)
+    }
+
+    private static let abbreviations: Set<String> = Set(all.compactMap(\.abbreviation))
+
     /// The type whose abbreviation leads a symbol (`QĐ-UBND` → Quyết định); nil when the
     /// symbol starts with an agency (a Công văn's `UBND-VX`).
     public static func forSymbol(_ symbol: String) -> DocumentType? {

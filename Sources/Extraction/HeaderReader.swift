@@ -269,7 +269,7 @@ struct HeaderReader {
         let parts = last.split(whereSeparator: { $0 == "-" || $0 == "." }).map(String.init)
         guard let head = parts.first else { return [] }
         // A type's part, or one letter of it left ("Đ-UBND", its Q lost): no agency has one.
-        if DocumentType.all.contains(where: { $0.abbreviation == head }) || head.count == 1 {
+        if DocumentType.isAbbreviation(head) || head.count == 1 {
             return parts.count > 1 ? [parts[1]] : []
         }
         return [head]

@@ -133,11 +133,13 @@ struct MarkReader {
     /// Whether a line has a word of an urgency or secrecy mark (a letter off, for the longer
     /// words): a mark stamped right under the summary is no line of it, as "Ờ CƠ SỞ" is.
     static func namesAMark(_ line: String) -> Bool {
-        let words = urgencyWords.union(["mat", "toi", "tuyet"])
-        return line.split(separator: " ").map { letters(String($0)) }.contains { word in
-            words.contains(word) || (word.count >= 4 && words.contains { $0.count >= 4 && VietnameseText.distance($0, word) <= 1 })
+        line.split(separator: " ").map { letters(String($0)) }.contains { word in
+            markWords.contains(word) || (word.count >= 4 && markWords.contains { $0.count >= 4 && VietnameseText.distance($0, word) <= 1 })
         }
     }
+
+    /// The words of every mark, urgency and secrecy, folded.
+    private static let markWords = urgencyWords.union(["mat", "toi", "tuyet"])
 
     static func classifyFrame(_ words: [LayoutWord]) -> FrameText {
         let wordKeys = words.map { letters($0.text) }

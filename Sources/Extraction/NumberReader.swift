@@ -354,7 +354,7 @@ struct NumberReader {
         guard pieces.count >= 2, let head = pieces.first, head != abbreviation else { return nil }
         // Another type's abbreviation stays: the heading may be the misread one (QĐ under
         // "QUY ĐỊNH" read for QUYẾT ĐỊNH).
-        guard !DocumentType.all.contains(where: { $0.abbreviation == head }) else { return nil }
+        guard !DocumentType.isAbbreviation(head) else { return nil }
         // The small letters of TTr, CTr lost with a capital misread ("TH" under TỜ TRÌNH).
         let capitals = abbreviation.filter(\.isUppercase)
         let lostSmall = capitals != abbreviation && head.count == capitals.count && VietnameseText.distance(head, capitals) <= 1
@@ -375,7 +375,7 @@ struct NumberReader {
         var parts = symbol.components(separatedBy: "/")
         var pieces = parts[parts.count - 1].components(separatedBy: CharacterSet(charactersIn: "-."))
         // The agency part: first, or second after a type abbreviation (QĐ-UBND).
-        let index = DocumentType.all.contains(where: { $0.abbreviation == pieces[0] }) && pieces.count > 1 ? 1 : 0
+        let index = DocumentType.isAbbreviation(pieces[0]) && pieces.count > 1 ? 1 : 0
         // Only the last piece: a unit may follow the agency (`UBND-VX`), and ink glues to the end.
         guard index == pieces.count - 1 else { return nil }
         let part = pieces[index]
@@ -408,13 +408,13 @@ struct NumberReader {
         let underPeoplesBody = agency.map { AgencyName.peoplesBody($0) != nil || HeaderReader.initials(of: $0).hasPrefix("VP") } ?? true
         // Three letters are repaired only where the agency's own part stands (after the
         // type's, if any): a unit's may be anything.
-        let typed = DocumentType.all.contains { $0.abbreviation == last.split(separator: "-").first.map(String.init) }
+        let typed = last.split(separator: "-").first.map { DocumentType.isAbbreviation(String($0)) } ?? true
         let agencyIndex = typed ? 1 : 0
         var index = 0
         func flush() {
             defer { index += 1 }
             if initials.count == 3, index == agencyIndex, piece.count == 3, piece != initials,
-               !DocumentType.all.contains(where: { $0.abbreviation == piece }), !filed.contains(piece),
+               !DocumentType.isAbbreviation(piece), !filed.contains(piece),
                VietnameseText.distance(piece, initials) == 1 {
                 piece = initials
             }
@@ -434,7 +434,7 @@ struct NumberReader {
             }
             for known in spellings where !spellings.contains(piece) && !filed.contains(piece)
                 && (index == agencyIndex || known == initials || underPeoplesBody)
-                && !DocumentType.all.contains(where: { $0.abbreviation == piece })
+                && !DocumentType.isAbbreviation(piece)
                 && ((piece.count == known.count && VietnameseText.distance(plain(piece), plain(known)) <= 1)
                     || (piece.count == known.count + 1 && VietnameseText.distance(plain(piece), plain(known)) == 1)
                     || (piece.count == known.count - 1 && piece.count >= 3 && ["UBND", "HĐND"].contains(known)
@@ -461,7 +461,7 @@ struct NumberReader {
     static func symbol(restoringSmallLetterOf symbol: String) -> String? {
         var parts = symbol.components(separatedBy: "/")
         var pieces = parts[parts.count - 1].components(separatedBy: "-")
-        guard pieces.count >= 2, !pieces[1].hasPrefix("B"), !DocumentType.all.contains(where: { $0.abbreviation == pieces[0] })
+        guard pieces.count >= 2, !pieces[1].hasPrefix("B"), !DocumentType.isAbbreviation(pieces[0])
         else { return nil }
         let fits = DocumentType.all.compactMap(\.abbreviation).filter { $0 != pieces[0] && $0.filter(\.isUppercase) == pieces[0] }
         guard fits.count == 1 else { return nil }
@@ -562,16 +562,15 @@ struct NumberReader {
     /// Nil otherwise.
     static func symbol(_ symbol: String, completedUnder agency: String?) -> String? {
         let last = symbol.split(separator: "/").last.map(String.init) ?? symbol
-        guard let agency, DocumentType.all.contains(where: { $0.abbreviation == last }) else { return nil }
+        guard let agency, DocumentType.isAbbreviation(last) else { return nil }
         return AgencyName.peoplesBody(agency).map { symbol + "-" + $0 }
     }
 
     static func symbol(_ symbol: String, looksCutShortUnder agency: String?) -> Bool {
         let last = symbol.split(separator: "/").last.map(String.init) ?? symbol
         let pieces = last.split(whereSeparator: { $0 == "-" || $0 == "." }).map(String.init)
-        let isType = { (piece: String) in DocumentType.all.contains { $0.abbreviation == piece } }
-        if pieces.count == 1, isType(pieces[0]) { return true }
-        guard let agency, pieces.count == 1 || (pieces.count == 2 && isType(pieces[0])), let part = pieces.last else { return false }
+                if pieces.count == 1, DocumentType.isAbbreviation(pieces[0]) { return true }
+        guard let agency, pieces.count == 1 || (pieces.count == 2 && DocumentType.isAbbreviation(pieces[0])), let part = pieces.last else { return false }
         let initials = HeaderReader.initials(of: agency)
         return initials.count >= 2 && part.count < initials.count && initials.hasPrefix(part)
     }
@@ -591,9 +590,9 @@ struct NumberReader {
         var parts = t.components(separatedBy: "/")
         if var last = parts.last {
             var pieces = last.components(separatedBy: "-")
-            if let head = pieces.first, DocumentType.all.first(where: { $0.abbreviation == head }) == nil {
+            if let head = pieces.first, !DocumentType.isAbbreviation(head) {
                 let fixed = head.replacingOccurrences(of: "D", with: "Đ")
-                if DocumentType.all.contains(where: { $0.abbreviation == fixed }) { pieces[0] = fixed }
+                if DocumentType.isAbbreviation(fixed) { pieces[0] = fixed }
             }
             last = pieces.joined(separator: "-")
             parts[parts.count - 1] = last

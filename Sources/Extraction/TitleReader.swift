@@ -102,9 +102,9 @@ struct TitleReader {
     func readAbout(_ page: PageText, below top: Double, type: DocumentType) -> Reading? {
         var rows = Self.joiningRows(page.lines.filter { $0.box.midY > top && $0.box.midY < page.height * 0.45 })
         let centred = { (line: TextLine) in abs(line.box.midX - page.width / 2) < page.width * 0.2 }
-        let labelled = rows.indices.first { i in centred(rows[i]) && Self.fromAboutLabel(rows[i]) != nil }
-        if let labelled { rows[labelled] = Self.fromAboutLabel(rows[labelled])! }
-        let index = labelled
+        let labelled = rows.indices.lazy.compactMap { i in centred(rows[i]) ? Self.fromAboutLabel(rows[i]).map { (i, $0) } : nil }.first
+        if let (i, line) = labelled { rows[i] = line }
+        let index = labelled?.0
             ?? rows.firstIndex { line in
                 // Centred closely: the date line, right of the centre, shares the number's row.
                 line.box.midY - top < page.height * 0.12 && abs(line.box.midX - page.width / 2) < page.width * 0.08 && line.words.count >= 3

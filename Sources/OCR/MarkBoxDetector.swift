@@ -179,8 +179,7 @@ extension PageRecognizer {
         }
         return read.map { word in
             var w = word
-            w.box = PixelBox(x: clamped.x + Int(Double(word.box.x) / scale), y: clamped.y + Int(Double(word.box.y) / scale),
-                             width: Int(Double(word.box.width) / scale), height: Int(Double(word.box.height) / scale))
+            w.box = unscaled(word.box, croppedAt: clamped, scale: scale)
             return w
         }
     }

@@ -183,7 +183,7 @@ extension PageRecognizer {
     }
 
     /// A box found on a crop of `crop`, scaled by `scale`, on the image it was cut from.
-    private static func unscaled(_ box: PixelBox, croppedAt crop: PixelBox, scale: Double) -> PixelBox {
+    static func unscaled(_ box: PixelBox, croppedAt crop: PixelBox, scale: Double) -> PixelBox {
         PixelBox(x: crop.x + Int(Double(box.x) / scale), y: crop.y + Int(Double(box.y) / scale),
                  width: Int(Double(box.width) / scale), height: Int(Double(box.height) / scale))
     }
