@@ -6,6 +6,11 @@ import Testing
 struct ReadingRepairTests {
     let extractor = FieldExtractor()
 
+    /// A date blank read alone (`.dayDigits`, `.monthDigits`) as one word over `box`.
+    func blankRead(_ purpose: RegionRequest.Purpose, _ text: String, at box: Box, confidence: Double) -> Reread {
+        Reread(purpose: purpose, page: 1, words: [LayoutWord(text: text, box: box, confidence: confidence)])
+    }
+
     /// Every word of the page moved down by `slope` px per px right of the centre.
     func skewed(_ page: LayoutPage, slope: Double) -> LayoutPage {
         var page = page
@@ -210,14 +215,14 @@ struct ReadingRepairTests {
         let ngay = try #require(words.first { $0.text == "ngày" }), thang = try #require(words.first { $0.text == "tháng" })
         #expect(day.x >= ngay.box.maxX && day.maxX <= thang.box.x)
         // What the blank alone read replaces the line's day, for a person to check.
-        let reread = Reread(purpose: .dayDigits, page: 1, words: [LayoutWord(text: "24", box: day, confidence: 80)])
+        let reread = blankRead(.dayDigits, "24", at: day, confidence: 80)
         let fields = extractor.extract(pages: [page], rereads: [reread])
         #expect(fields.value(FieldName.ngayVanBan) == "2020-08-24")
         #expect(try #require(fields[FieldName.ngayVanBan]).confidence <= 0.8)
         // A blank read as more than a day's two digits, or read with next to no confidence, is no reading.
-        let noise = Reread(purpose: .dayDigits, page: 1, words: [LayoutWord(text: "2114", box: day, confidence: 80)])
+        let noise = blankRead(.dayDigits, "2114", at: day, confidence: 80)
         #expect(extractor.extract(pages: [page], rereads: [noise]).value(FieldName.ngayVanBan) == "2020-08-21")
-        let guess = Reread(purpose: .dayDigits, page: 1, words: [LayoutWord(text: "4", box: day, confidence: 0)])
+        let guess = blankRead(.dayDigits, "4", at: day, confidence: 0)
         #expect(extractor.extract(pages: [page], rereads: [guess]).value(FieldName.ngayVanBan) == "2020-08-21")
     }
 
@@ -230,9 +235,9 @@ struct ReadingRepairTests {
         b.line("Bắc Ninh, ngày L0 tháng 5 năm 2022", x: 853, y: 313, confidence: 96)
         let page = b.page()
         let month = try #require(DateReader.blanks(in: PageText(page))?.month)
-        let weaker = Reread(purpose: .monthDigits, page: 1, words: [LayoutWord(text: "2", box: month, confidence: 71)])
+        let weaker = blankRead(.monthDigits, "2", at: month, confidence: 71)
         #expect(extractor.extract(pages: [page], rereads: [weaker]).value(FieldName.ngayVanBan) == "2022-05-10")
-        let surer = Reread(purpose: .monthDigits, page: 1, words: [LayoutWord(text: "6", box: month, confidence: 99)])
+        let surer = blankRead(.monthDigits, "6", at: month, confidence: 99)
         #expect(extractor.extract(pages: [page], rereads: [surer]).value(FieldName.ngayVanBan) == "2022-06-10")
     }
 
@@ -244,8 +249,8 @@ struct ReadingRepairTests {
         let page = b.page()
         #expect(extractor.extract(pages: [page]).value(FieldName.ngayVanBan) == nil)
         let box = Box(x: 1000, y: 290, width: 100, height: 60)
-        let day = Reread(purpose: .dayDigits, page: 1, words: [LayoutWord(text: "20", box: box, confidence: 97)])
-        let month = Reread(purpose: .monthDigits, page: 1, words: [LayoutWord(text: "8", box: box, confidence: 95)])
+        let day = blankRead(.dayDigits, "20", at: box, confidence: 97)
+        let month = blankRead(.monthDigits, "8", at: box, confidence: 95)
         let fields = extractor.extract(pages: [page], rereads: [day, month])
         #expect(fields.value(FieldName.ngayVanBan) == "2018-08-20")
         #expect(fields.value(FieldName.diaDanh) == "Bà Rịa")
